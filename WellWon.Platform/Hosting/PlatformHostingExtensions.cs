@@ -1,0 +1,23 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace WellWon.Platform.Hosting;
+
+public static class PlatformHostingExtensions
+{
+    /// <summary>Connection names shared by the AppHost and every service.</summary>
+    public const string DatabaseName = "wellwon-db";
+    public const string RedisName = "redis";
+
+    /// <summary>
+    /// The infrastructure every WellWon service uses: PostgreSQL and Redis through the Aspire client integrations
+    /// (connection strings, health checks and traces come from there).
+    /// </summary>
+    public static IHostApplicationBuilder AddWellWonPlatform(this IHostApplicationBuilder builder)
+    {
+        builder.AddNpgsqlDataSource(DatabaseName);
+        builder.AddRedisClient(RedisName);
+        builder.Services.AddSingleton(TimeProvider.System);
+        return builder;
+    }
+}

@@ -1,0 +1,23 @@
+namespace WellWon.Platform.Kernel;
+
+/// <summary>
+/// What travels with every event: who caused it, in which tenant, as part of which request and trace.
+/// </summary>
+public sealed record EventMetadata
+{
+    public Guid CorrelationId { get; init; }
+
+    public Guid? CausationId { get; init; }
+
+    /// <summary>The company (tenant) the event belongs to, when it belongs to one.</summary>
+    public Guid? TenantId { get; init; }
+
+    public Guid? UserId { get; init; }
+
+    /// <summary>W3C trace context of the command that wrote the event, so consumers continue its trace.</summary>
+    public string? TraceParent { get; init; }
+
+    public string? TraceState { get; init; }
+
+    public static EventMetadata Empty { get; } = new();
+}

@@ -1,0 +1,15 @@
+using WellWon.Platform.Hosting;
+using WellWon.Workers;
+
+var builder = WebApplication.CreateBuilder(args);
+var role = WorkerRoles.Parse(args, builder.Configuration);
+
+builder.AddServiceDefaults();
+builder.AddWellWonPlatform();
+
+var app = builder.Build();
+
+app.MapDefaultEndpoints();
+app.MapGet("/", () => Results.Ok(new { role = role.Name() })).ExcludeFromDescription();
+
+app.Run();
