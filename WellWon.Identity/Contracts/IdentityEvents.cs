@@ -17,8 +17,11 @@ public readonly record struct Sealed(string Ciphertext)
 /// <summary>A sealed field is stored as its ciphertext string.</summary>
 public sealed class SealedJsonConverter : JsonConverter<Sealed>
 {
+    // A state snapshot may hold a field that was never set; it round-trips as null.
+    public override bool HandleNull => true;
+
     public override Sealed Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        new(reader.GetString() ?? throw new JsonException("A sealed field must be a string."));
+        reader.TokenType == JsonTokenType.Null ? default : new(reader.GetString() ?? string.Empty);
 
     public override void Write(Utf8JsonWriter writer, Sealed value, JsonSerializerOptions options) =>
         writer.WriteStringValue(value.Ciphertext);

@@ -20,3 +20,7 @@ public sealed class EmailTakenException()
 /// <summary>A refresh token that is unknown, expired, revoked or reused; becomes 401.</summary>
 public sealed class InvalidSessionException()
     : DomainException("identity.session-invalid", "The session is not valid. Sign in again.");
+
+/// <summary>A verification or reset token that is unknown, used or expired; becomes 400 naming <c>token</c>.</summary>
+public sealed class InvalidTokenException()
+    : DomainException("identity.token-invalid", "The code is not valid or has expired.");

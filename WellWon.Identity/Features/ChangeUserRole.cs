@@ -1,0 +1,30 @@
+using FluentValidation;
+using Mediator;
+using WellWon.Identity.Contracts;
+using WellWon.Identity.Domain;
+using WellWon.Platform.Kernel;
+
+namespace WellWon.Identity.Features;
+
+/// <summary>The JSON body of <c>PUT /api/users/{id}/role</c>.</summary>
+public sealed record ChangeUserRoleRequest(string UserType);
+
+/// <summary>An administrator gives a user another user type; it reaches the user's access token at the next refresh.</summary>
+public sealed record ChangeUserRole(Guid UserId, string UserType, Guid ChangedBy) : ICommand;
+
+public sealed class ChangeUserRoleValidator : AbstractValidator<ChangeUserRole>
+{
+    public ChangeUserRoleValidator() =>
+        RuleFor(x => x.UserType).Must(UserTypes.IsValid).WithMessage($"'User Type' must be one of: {string.Join(", ", UserTypes.All)}.");
+}
+
+public sealed class ChangeUserRoleHandler(IAggregateStore store, TimeProvider clock) : ICommandHandler<ChangeUserRole>
+{
+    public async ValueTask<Unit> Handle(ChangeUserRole command, CancellationToken cancellationToken)
+    {
+        var account = await store.LoadAsync<UserAccount>(command.UserId, cancellationToken);
+        account.ChangeRole(command.UserType, command.ChangedBy, clock.GetUtcNow());
+        await store.SaveAsync(account, cancellationToken);
+        return Unit.Value;
+    }
+}

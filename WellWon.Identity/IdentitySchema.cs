@@ -1,0 +1,55 @@
+using WellWon.Identity.ReadModel;
+
+namespace WellWon.Identity;
+
+/// <summary>The <c>identity</c> schema: what lives outside the log (keys, sessions, one-time codes, the user number sequence) and the read model.</summary>
+public static class IdentitySchema
+{
+    public const string Module = "identity";
+
+    public const string Core = """
+        CREATE SCHEMA IF NOT EXISTS identity;
+
+        CREATE SEQUENCE identity.user_number_seq AS bigint START 1;
+
+        -- Per-user data keys wrapped with the master key. wrapped_key NULL = destroyed: the user's sealed fields are erased everywhere.
+        CREATE TABLE identity.user_keys (
+            user_id      uuid PRIMARY KEY,
+            wrapped_key  bytea,
+            created_at   timestamptz NOT NULL,
+            destroyed_at timestamptz
+        );
+
+        -- One row per refresh token (SHA-256 only); a family is one login's chain of rotations.
+        CREATE TABLE identity.sessions (
+            id         uuid PRIMARY KEY,
+            family_id  uuid        NOT NULL,
+            user_id    uuid        NOT NULL,
+            token_hash bytea       NOT NULL UNIQUE,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            rotated_at timestamptz,
+            revoked_at timestamptz
+        );
+        CREATE INDEX sessions_family_idx ON identity.sessions (family_id);
+        CREATE INDEX sessions_live_user_idx ON identity.sessions (user_id) WHERE revoked_at IS NULL;
+
+        -- Single-use e-mail codes (verification, password reset), SHA-256 only.
+        CREATE TABLE identity.one_time_tokens (
+            token_hash bytea PRIMARY KEY,
+            user_id    uuid        NOT NULL,
+            purpose    text        NOT NULL,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at    timestamptz
+        );
+        CREATE INDEX one_time_tokens_unused_idx ON identity.one_time_tokens (user_id, purpose) WHERE used_at IS NULL;
+        """;
+
+    /// <summary>Version, name and SQL of each migration, in order; an applied one is never edited.</summary>
+    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } =
+    [
+        (1, "create keys, sessions and one-time tokens", Core),
+        (2, "create user profiles", UserProfileProjection.Schema),
+    ];
+}
