@@ -67,7 +67,14 @@ public sealed partial class DatabaseMigrator(
             // Closing the connection would release the lock too, but a pooled connection may linger; unlock explicitly.
             if (connection.State == System.Data.ConnectionState.Open)
             {
-                await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, new NpgsqlParameter("key", LockKey));
+                try
+                {
+                    await ExecuteAsync(connection, "SELECT pg_advisory_unlock(@key)", CancellationToken.None, new NpgsqlParameter("key", LockKey));
+                }
+                catch (NpgsqlException)
+                {
+                    // The session is unusable; ending it releases the lock, and the original failure is the one to report.
+                }
             }
         }
 

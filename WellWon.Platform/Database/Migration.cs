@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace WellWon.Platform.Database;
 
 /// <summary>
@@ -16,30 +14,4 @@ public sealed record Migration(string Module, int Version, string Name, string S
 public interface IMigrationSource
 {
     IEnumerable<Migration> Migrations { get; }
-}
-
-/// <summary>
-/// Migrations kept as embedded <c>.sql</c> resources named <c>{version}_{name}.sql</c> (<c>0001_create_profiles.sql</c>),
-/// for modules whose SQL reads better in files than in C# strings.
-/// </summary>
-public sealed class EmbeddedSqlMigrationSource(string module, Assembly assembly, string resourcePrefix) : IMigrationSource
-{
-    public IEnumerable<Migration> Migrations =>
-        assembly.GetManifestResourceNames()
-            .Where(r => r.StartsWith(resourcePrefix, StringComparison.Ordinal) && r.EndsWith(".sql", StringComparison.Ordinal))
-            .Select(Read);
-
-    private Migration Read(string resource)
-    {
-        var fileName = resource[resourcePrefix.Length..^".sql".Length].TrimStart('.');
-        var separator = fileName.IndexOf('_', StringComparison.Ordinal);
-        if (separator <= 0 || !int.TryParse(fileName[..separator], System.Globalization.CultureInfo.InvariantCulture, out var version))
-        {
-            throw new InvalidOperationException($"Migration resource '{resource}' is not named '{{version}}_{{name}}.sql'.");
-        }
-
-        using var stream = assembly.GetManifestResourceStream(resource)!;
-        using var reader = new StreamReader(stream);
-        return new Migration(module, version, fileName[(separator + 1)..].Replace('_', ' '), reader.ReadToEnd());
-    }
 }

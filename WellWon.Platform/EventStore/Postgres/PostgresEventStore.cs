@@ -191,6 +191,7 @@ public sealed partial class PostgresEventStore(
     /// <summary>
     /// The append statement run inside a caller's transaction, exactly as <see cref="AppendAsync"/> runs it
     /// (for tests that hold a transaction open or roll it back). The caller commits; a conflict is not retried.
+    /// The append must be the transaction's first write: a transaction id taken earlier could sort version n+1 before n in the log.
     /// </summary>
     internal static async Task<AppendResult> AppendInTransactionAsync(
         NpgsqlConnection connection,
@@ -294,11 +295,11 @@ public sealed partial class PostgresEventStore(
             return (new AppendResult(appended.Max(a => a.Version), appended.Max(a => a.Position)), false);
         }
 
-        return (RecogniseRetry(streamId, expected, events, prior, head), true);
+        return (RecogniseRetryOrThrow(streamId, expected, events, prior, head), true);
     }
 
     /// <summary>Nothing was inserted: either these very events are already stored where this append would have put them, or it is a conflict.</summary>
-    private static AppendResult RecogniseRetry(
+    private static AppendResult RecogniseRetryOrThrow(
         string streamId,
         ExpectedVersion expected,
         IReadOnlyList<EventData> events,

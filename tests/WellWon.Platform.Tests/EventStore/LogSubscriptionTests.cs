@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WellWon.Platform.EventStore;
@@ -58,6 +59,32 @@ public sealed class LogSubscriptionTests(PostgresDatabase database) : IClassFixt
         var latency = clock.Elapsed;
         Print($"caught up with 250 events in {received.Batches.Count - 1} batches; live event arrived {latency.TotalMilliseconds:F0} ms after its append (poll interval 5 s)");
         Assert.True(latency < TimeSpan.FromSeconds(1), $"live event took {latency.TotalMilliseconds:F0} ms");
+
+        var lags = new ConcurrentBag<(string? Subscription, long Lag)>();
+        using (var meters = new MeterListener())
+        {
+            meters.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "WellWon" && instrument.Name == "wellwon.log_subscription.lag")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            meters.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag.Key == "subscription")
+                    {
+                        lags.Add((tag.Value as string, value));
+                    }
+                }
+            });
+            meters.Start();
+            meters.RecordObservableInstruments();
+        }
+
+        Assert.Contains(lags, l => l.Subscription == name && l.Lag == 0);
 
         await stop.CancelAsync();
         await running;
