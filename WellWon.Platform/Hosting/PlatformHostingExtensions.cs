@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using WellWon.Platform.EventStore.Postgres;
 
 namespace WellWon.Platform.Hosting;
 
@@ -18,6 +19,7 @@ public static class PlatformHostingExtensions
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.AddRedisClient(RedisName);
         builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddPostgresEventStore();
         return builder;
     }
 }
