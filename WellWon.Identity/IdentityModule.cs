@@ -20,6 +20,7 @@ using WellWon.Identity.ReadModel;
 using WellWon.Identity.Security;
 using WellWon.Identity.Sessions;
 using WellWon.Identity.Shredding;
+using WellWon.Platform.Database;
 
 namespace WellWon.Identity;
 
@@ -73,6 +74,7 @@ public static class IdentityModule
             services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         }
 
+        services.AddMigrations<IdentityMigrations>();
         services.AddValidatorsFromAssemblyContaining<RegisterUserValidator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddHostedService<SeedAdministrator>();
 

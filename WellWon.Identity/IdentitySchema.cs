@@ -1,4 +1,5 @@
 using WellWon.Identity.ReadModel;
+using WellWon.Platform.Database;
 
 namespace WellWon.Identity;
 
@@ -46,10 +47,14 @@ public static class IdentitySchema
         CREATE INDEX one_time_tokens_unused_idx ON identity.one_time_tokens (user_id, purpose) WHERE used_at IS NULL;
         """;
 
-    /// <summary>Version, name and SQL of each migration, in order; an applied one is never edited.</summary>
-    public static IReadOnlyList<(int Version, string Name, string Sql)> Migrations { get; } =
+}
+
+/// <summary>The <c>identity</c> module's migrations, in order; an applied one is never edited, a new version is added instead.</summary>
+public sealed class IdentityMigrations : IMigrationSource
+{
+    public IEnumerable<Migration> Migrations { get; } =
     [
-        (1, "create keys, sessions and one-time tokens", Core),
-        (2, "create user profiles", UserProfileProjection.Schema),
+        new(IdentitySchema.Module, 1, "create keys, sessions and one-time tokens", IdentitySchema.Core),
+        new(IdentitySchema.Module, 2, "create user profiles", UserProfileProjection.Schema),
     ];
 }
