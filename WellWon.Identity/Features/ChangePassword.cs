@@ -31,11 +31,17 @@ public sealed class ChangePasswordHandler(
 {
     public async ValueTask<Unit> Handle(ChangePassword command, CancellationToken cancellationToken)
     {
-        var account = await store.LoadAsync<UserAccount>(command.UserId, cancellationToken);
-        var cipher = await keys.GetAsync(account.Id, cancellationToken);
-        account.ChangePassword(command.CurrentPassword, command.NewPassword, hasher, cipher, clock.GetUtcNow());
-        await store.SaveAsync(account, cancellationToken);
-        await sessions.RevokeAllAsync(account.Id, keep: command.SessionId, cancellationToken);
+        var cipher = await keys.GetAsync(command.UserId, cancellationToken);
+        await ConcurrencyRetry.RunAsync(
+            async ct =>
+            {
+                var account = await store.LoadAsync<UserAccount>(command.UserId, ct);
+                account.ChangePassword(command.CurrentPassword, command.NewPassword, hasher, cipher, clock.GetUtcNow());
+                await store.SaveAsync(account, ct);
+                return Unit.Value;
+            },
+            cancellationToken);
+        await sessions.RevokeAllAsync(command.UserId, keep: command.SessionId, cancellationToken);
         return Unit.Value;
     }
 }

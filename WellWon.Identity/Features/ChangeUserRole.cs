@@ -22,9 +22,14 @@ public sealed class ChangeUserRoleHandler(IAggregateStore store, TimeProvider cl
 {
     public async ValueTask<Unit> Handle(ChangeUserRole command, CancellationToken cancellationToken)
     {
-        var account = await store.LoadAsync<UserAccount>(command.UserId, cancellationToken);
-        account.ChangeRole(command.UserType, command.ChangedBy, clock.GetUtcNow());
-        await store.SaveAsync(account, cancellationToken);
-        return Unit.Value;
+        return await ConcurrencyRetry.RunAsync(
+            async ct =>
+            {
+                var account = await store.LoadAsync<UserAccount>(command.UserId, ct);
+                account.ChangeRole(command.UserType, command.ChangedBy, clock.GetUtcNow());
+                await store.SaveAsync(account, ct);
+                return Unit.Value;
+            },
+            cancellationToken);
     }
 }

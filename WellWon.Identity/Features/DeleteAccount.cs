@@ -33,9 +33,15 @@ public sealed class DeleteAccountHandler(
 {
     public async ValueTask<Unit> Handle(DeleteAccount command, CancellationToken cancellationToken)
     {
-        var account = await store.LoadAsync<UserAccount>(command.UserId, cancellationToken);
-        account.Delete(command.Password, hasher, clock.GetUtcNow());
-        await store.SaveAsync(account, cancellationToken);
+        var account = await ConcurrencyRetry.RunAsync(
+            async ct =>
+            {
+                var account = await store.LoadAsync<UserAccount>(command.UserId, ct);
+                account.Delete(command.Password, hasher, clock.GetUtcNow());
+                await store.SaveAsync(account, ct);
+                return account;
+            },
+            cancellationToken);
 
         await ConcurrencyRetry.RunAsync(
             async ct =>

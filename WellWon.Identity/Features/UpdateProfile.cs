@@ -22,7 +22,7 @@ public sealed class UpdateProfileValidator : AbstractValidator<UpdateProfile>
         RuleFor(x => x.Bio).MaximumLength(2000);
         RuleFor(x => x.Phone).MaximumLength(32).Matches(@"^\+?[0-9 ()\-]{3,32}$").When(x => !string.IsNullOrEmpty(x.Phone));
         RuleFor(x => x).Must(x => x.FirstName is not null || x.LastName is not null || x.AvatarUrl is not null || x.Bio is not null || x.Phone is not null)
-            .WithName("profile").WithMessage("Give at least one field to change.");
+            .OverridePropertyName("profile").WithMessage("Give at least one field to change.");
     }
 }
 
@@ -30,13 +30,18 @@ public sealed class UpdateProfileHandler(IAggregateStore store, UserKeyStore key
 {
     public async ValueTask<Unit> Handle(UpdateProfile command, CancellationToken cancellationToken)
     {
-        var account = await store.LoadAsync<UserAccount>(command.UserId, cancellationToken);
-        var cipher = await keys.GetAsync(account.Id, cancellationToken);
-        account.UpdateProfile(
-            new ProfileChanges(command.FirstName, command.LastName, command.AvatarUrl, command.Bio, command.Phone),
-            cipher,
-            clock.GetUtcNow());
-        await store.SaveAsync(account, cancellationToken);
-        return Unit.Value;
+        var cipher = await keys.GetAsync(command.UserId, cancellationToken);
+        return await ConcurrencyRetry.RunAsync(
+            async ct =>
+            {
+                var account = await store.LoadAsync<UserAccount>(command.UserId, ct);
+                account.UpdateProfile(
+                    new ProfileChanges(command.FirstName, command.LastName, command.AvatarUrl, command.Bio, command.Phone),
+                    cipher,
+                    clock.GetUtcNow());
+                await store.SaveAsync(account, ct);
+                return Unit.Value;
+            },
+            cancellationToken);
     }
 }
