@@ -8,6 +8,18 @@ namespace WellWon.Platform.Messaging;
 /// <summary>How an event from the store travels on the bus and comes back as the same <see cref="RecordedEvent"/> on the other side.</summary>
 public static class RecordedEventMessages
 {
+    /// <summary>
+    /// The topic of an event: its bounded context, the first segment of its type name (<c>"logistics.milestone-reached.v1"</c> →
+    /// <c>"logistics"</c>). A stream belongs to one context, so splitting a relay batch by topic keeps every stream's order.
+    /// </summary>
+    public static string TopicOf(string eventType)
+    {
+        var dot = eventType.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0
+            ? eventType[..dot]
+            : throw new ArgumentException($"Event type '{eventType}' does not start with its bounded context ('context.name.vN').", nameof(eventType));
+    }
+
     /// <summary>The message the relay publishes for <paramref name="e"/>: key = stream id, id = event id, metadata as headers.</summary>
     public static TransportMessage ToTransportMessage(this RecordedEvent e)
     {

@@ -34,11 +34,16 @@ public sealed class RedisStreamsOptions
     /// <summary>Handler calls within one delivery before the delivery counts as failed.</summary>
     public int HandlerAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// Wait after the first failed try; it doubles after each further one, across deliveries, up to <see cref="RetryMaxDelay"/>.
+    /// With the defaults a message gets 15 tries over about 21 s before it is dead-lettered: a short outage is ridden out, while
+    /// its partition (not the whole topic) waits.
+    /// </summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Failed deliveries after which a message goes to <c>{topic}.dead-letter</c>.</summary>
+    /// <summary>Failed deliveries after which a message goes to <c>{topic}.dead-letter</c> (each delivery tries <see cref="HandlerAttempts"/> times).</summary>
     public int MaxDeliveries { get; set; } = 5;
 
     /// <summary>How long a message must sit unacknowledged with a consumer that lost its partition before another one claims it.</summary>
