@@ -54,9 +54,29 @@ public sealed class RedisStreamsConsumer(
         Activity.Current = null;
 
         var db = redis.GetDatabase();
-        await topology.EnsurePartitionCountAsync(db, subscription.Topic);
-        await Task.WhenAll(Enumerable.Range(0, topology.Options.Partitions)
-            .Select(p => EnsureGroupAsync(db, topology.Stream(subscription.Topic, p), subscription.Group)));
+        // Redis briefly unreachable at start must not end the consumer for good; a wrong partition count must.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await topology.EnsurePartitionCountAsync(db, subscription.Topic);
+                await Task.WhenAll(Enumerable.Range(0, topology.Options.Partitions)
+                    .Select(p => EnsureGroupAsync(db, topology.Stream(subscription.Topic, p), subscription.Group)));
+                break;
+            }
+            catch (RedisException ex) when (!ct.IsCancellationRequested)
+            {
+                logger.CoordinationFailed(ex, subscription.Topic, subscription.Group);
+                try
+                {
+                    await Task.Delay(RetryBackoff.Delay(attempt, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5)), time, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
 
         await new Run(topology, time, logger, db, subscription, handler).RunAsync(ct);
     }
