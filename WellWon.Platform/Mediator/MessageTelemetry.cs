@@ -8,25 +8,22 @@ using WellWon.Platform.Kernel;
 namespace WellWon.Platform.Mediator;
 
 /// <summary>WellWon's ActivitySource and the instruments that count and time every message through the pipeline.</summary>
-public sealed class MessageTelemetry : IDisposable
+public sealed class MessageTelemetry
 {
     /// <summary>Spans of WellWon's own code; the service defaults export every source named "WellWon".</summary>
     public static readonly ActivitySource ActivitySource = new(Extensions.TelemetryName);
 
-    private readonly Meter _meter;
-
+    // The meter belongs to the factory (shared by name, disposed with the container), not to this class.
     public MessageTelemetry(IMeterFactory meters)
     {
-        _meter = meters.Create(Extensions.TelemetryName);
-        Messages = _meter.CreateCounter<long>("wellwon.messages", "{message}", "Commands and queries handled, by type, kind and outcome.");
-        Duration = _meter.CreateHistogram<double>("wellwon.message.duration", "s", "Time spent handling a command or query, pipeline included.");
+        var meter = meters.Create(Extensions.TelemetryName);
+        Messages = meter.CreateCounter<long>("wellwon.messages", "{message}", "Commands and queries handled, by type, kind and outcome.");
+        Duration = meter.CreateHistogram<double>("wellwon.message.duration", "s", "Time spent handling a command or query, pipeline included.");
     }
 
     public Counter<long> Messages { get; }
 
     public Histogram<double> Duration { get; }
-
-    public void Dispose() => _meter.Dispose();
 
     /// <summary>"command", "query" or "request": what the message is, as the span name and the <c>kind</c> tag say it.</summary>
     public static string KindOf<TMessage>() => MessageKind<TMessage>.Value;
