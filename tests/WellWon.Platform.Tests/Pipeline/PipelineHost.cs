@@ -19,6 +19,7 @@ internal static class PipelineHost
         services.AddLogging();
         services.AddScoped(_ => user ?? TestCurrentUser.Anonymous());
         services.AddSingleton<HandlerCalls>();
+        services.AddSingleton<OrderDesk>();
         services.AddWellWonMediatorPipeline(typeof(PipelineHost).Assembly);
         services.AddMediator(o =>
         {
