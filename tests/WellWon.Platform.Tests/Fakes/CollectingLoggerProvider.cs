@@ -10,9 +10,8 @@ public sealed class CollectingLoggerProvider : ILoggerProvider
 
     public ILogger CreateLogger(string categoryName) => new Collector(this);
 
-    public void Dispose()
-    {
-    }
+    // Nothing to release: the entries are plain values.
+    public void Dispose() => GC.SuppressFinalize(this);
 
     private sealed class Collector(CollectingLoggerProvider owner) : ILogger
     {
