@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -41,6 +42,8 @@ public sealed class PipelineApiFactory : WebApplicationFactory<ApiHost::Program>
                 o.ServiceLifetime = ServiceLifetime.Scoped;
                 o.Assemblies = [typeof(PipelineApiFactory)];
             });
+            // This assembly's generated mediator knows the test handlers; it wins even when the Api registers its own.
+            services.Replace(ServiceDescriptor.Scoped<ISender>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
             services.AddSingleton<HandlerCalls>();
             services.AddAuthentication(TestAuthentication.SchemeName)
                 .AddScheme<AuthenticationSchemeOptions, TestAuthentication>(TestAuthentication.SchemeName, _ => { });

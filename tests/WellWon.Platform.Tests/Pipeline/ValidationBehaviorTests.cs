@@ -46,4 +46,16 @@ public sealed class ValidationBehaviorTests
     [InlineData("", "$")]
     public void Field_names_are_the_json_names(string propertyName, string field) =>
         Assert.Equal(field, RequestValidationException.FieldName(propertyName));
+
+    [Fact]
+    public async Task Registering_the_pipeline_twice_runs_each_behaviour_and_validator_once()
+    {
+        await using var services = PipelineHost.Build(configure: s => s.AddWellWonMediatorPipeline(typeof(PipelineHost).Assembly));
+        await using var scope = services.CreateAsyncScope();
+
+        Assert.Equal(4, scope.ServiceProvider.GetServices<IPipelineBehavior<RegisterCustomer, Guid>>().Count());
+        var ex = await Assert.ThrowsAsync<RequestValidationException>(async () =>
+            await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new RegisterCustomer("ada@example.com", ""), TestContext.Current.CancellationToken));
+        Assert.Single(ex.Errors);
+    }
 }
