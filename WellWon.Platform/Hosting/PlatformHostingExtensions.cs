@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using WellWon.Platform.EventStore.Postgres;
+using WellWon.Platform.Messaging.RedisStreams;
 
 namespace WellWon.Platform.Hosting;
 
@@ -20,6 +21,17 @@ public static class PlatformHostingExtensions
         builder.AddRedisClient(RedisName);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddPostgresEventStore();
+
+        // Kafka arrives as a second adapter behind the same port; Redis Streams is the default everywhere.
+        var transport = builder.Configuration["Messaging:Transport"] ?? "RedisStreams";
+        if (string.Equals(transport, "RedisStreams", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddRedisStreamsTransport(builder.Configuration);
+        }
+        else
+        {
+            throw new InvalidOperationException($"Messaging:Transport '{transport}' is not available in this build; use 'RedisStreams'.");
+        }
         return builder;
     }
 }
