@@ -21,6 +21,8 @@ using WellWon.Identity.Security;
 using WellWon.Identity.Sessions;
 using WellWon.Identity.Shredding;
 using WellWon.Platform.Database;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Identity;
 
@@ -38,7 +40,19 @@ public static class IdentityModule
 
     public static IHostApplicationBuilder AddIdentityModule(this IHostApplicationBuilder builder)
     {
-        var services = builder.Services;
+        builder.Services.AddIdentityModule(builder.Configuration);
+        return builder;
+    }
+
+    /// <summary>The same for a bare service collection; calling it twice registers nothing twice.</summary>
+    public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (services.Any(d => d.ServiceType == typeof(IdentityModuleMarker)))
+        {
+            return services;
+        }
+
+        services.AddSingleton<IdentityModuleMarker>();
 
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section)
             .Validate(o => o.RateLimit.PermitPerMinute > 0, "Identity:RateLimit:PermitPerMinute must be positive.")
@@ -65,7 +79,7 @@ public static class IdentityModule
 
         // Mail goes out by SMTP when a server is configured; otherwise it is logged and kept for /api/dev/mailbox.
         services.TryAddSingleton<DevelopmentMailbox>();
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{SmtpOptions.Section}:Host"]))
+        if (string.IsNullOrWhiteSpace(configuration[$"{SmtpOptions.Section}:Host"]))
         {
             services.TryAddSingleton<IEmailSender>(sp => sp.GetRequiredService<DevelopmentMailbox>());
         }
@@ -75,13 +89,18 @@ public static class IdentityModule
         }
 
         services.AddMigrations<IdentityMigrations>();
+        services.AddAggregateStore();
+        services.AddWellWonProjections();
+        services.AddProjection<UserProfileProjection>();
         services.AddValidatorsFromAssemblyContaining<RegisterUserValidator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddHostedService<SeedAdministrator>();
 
         AddAuthentication(services);
         AddRateLimit(services);
-        return builder;
+        return services;
     }
+
+    private sealed class IdentityModuleMarker;
 
     private static void AddAuthentication(IServiceCollection services)
     {

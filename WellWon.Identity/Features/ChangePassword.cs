@@ -5,13 +5,15 @@ using WellWon.Identity.Sessions;
 using WellWon.Identity.Shredding;
 using WellWon.Platform.Kernel;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>The JSON body of <c>POST /api/auth/change-password</c>.</summary>
 public sealed record ChangePasswordRequest(string CurrentPassword, string NewPassword);
 
 /// <summary>Changes the password; every other session of the user ends (whoever else held the old password is out).</summary>
-public sealed record ChangePassword(Guid UserId, Guid? SessionId, string CurrentPassword, string NewPassword) : ICommand;
+public sealed record ChangePassword(Guid UserId, Guid? SessionId, string CurrentPassword, string NewPassword) : ICommand, IRequireAuthenticatedUser;
 
 public sealed class ChangePasswordValidator : AbstractValidator<ChangePassword>
 {

@@ -4,12 +4,15 @@ using WellWon.Identity.Contracts;
 using WellWon.Identity.Domain;
 using WellWon.Platform.Kernel;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>The JSON body of <c>PUT /api/users/{id}/role</c>.</summary>
 public sealed record ChangeUserRoleRequest(string UserType);
 
 /// <summary>An administrator gives a user another user type; it reaches the user's access token at the next refresh.</summary>
+[RequireRole(UserTypes.Admin)]
 public sealed record ChangeUserRole(Guid UserId, string UserType, Guid ChangedBy) : ICommand;
 
 public sealed class ChangeUserRoleValidator : AbstractValidator<ChangeUserRole>

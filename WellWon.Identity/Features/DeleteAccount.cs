@@ -6,13 +6,15 @@ using WellWon.Identity.Shredding;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>The JSON body of <c>DELETE /api/auth/account</c>.</summary>
 public sealed record DeleteAccountRequest(string Password);
 
 /// <summary>Erases the signed-in user's account, confirmed with the password.</summary>
-public sealed record DeleteAccount(Guid UserId, string Password) : ICommand;
+public sealed record DeleteAccount(Guid UserId, string Password) : ICommand, IRequireAuthenticatedUser;
 
 public sealed class DeleteAccountValidator : AbstractValidator<DeleteAccount>
 {

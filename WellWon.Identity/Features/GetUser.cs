@@ -1,10 +1,14 @@
 using Mediator;
+using WellWon.Identity.Contracts;
 using WellWon.Identity.ReadModel;
 using WellWon.Platform.Kernel;
+
+using WellWon.Platform.Mediator;
 
 namespace WellWon.Identity.Features;
 
 /// <summary>One user's profile for WellWon staff (<c>GET /api/users/{id}</c>).</summary>
+[RequireRole(UserTypes.Admin, UserTypes.Manager)]
 public sealed record GetUser(Guid Id) : IQuery<UserProfile>;
 
 public sealed class GetUserHandler(UserProfileReader reader) : IQueryHandler<GetUser, UserProfile>

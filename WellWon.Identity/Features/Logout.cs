@@ -1,13 +1,15 @@
 using Mediator;
 using WellWon.Identity.Sessions;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>The optional JSON body of <c>POST /api/auth/logout</c>.</summary>
 public sealed record LogoutRequest(string? RefreshToken);
 
 /// <summary>Ends the session the access token belongs to and, when given, the refresh token's session.</summary>
-public sealed record Logout(Guid UserId, Guid? SessionId, string? RefreshToken) : ICommand;
+public sealed record Logout(Guid UserId, Guid? SessionId, string? RefreshToken) : ICommand, IRequireAuthenticatedUser;
 
 public sealed class LogoutHandler(SessionStore sessions) : ICommandHandler<Logout>
 {

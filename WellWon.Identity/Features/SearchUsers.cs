@@ -1,10 +1,14 @@
 using FluentValidation;
 using Mediator;
+using WellWon.Identity.Contracts;
 using WellWon.Identity.ReadModel;
+
+using WellWon.Platform.Mediator;
 
 namespace WellWon.Identity.Features;
 
 /// <summary>Users whose e-mail or name contains <see cref="Search"/>, a page at a time, for WellWon staff (<c>GET /api/users</c>).</summary>
+[RequireRole(UserTypes.Admin, UserTypes.Manager)]
 public sealed record SearchUsers(string? Search, int Page = 1, int PageSize = 20) : IQuery<UserPage>;
 
 public sealed class SearchUsersValidator : AbstractValidator<SearchUsers>

@@ -4,12 +4,14 @@ using WellWon.Identity.Domain;
 using WellWon.Identity.Shredding;
 using WellWon.Platform.Kernel;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>The JSON body of <c>PATCH /api/auth/profile</c>: an absent or null field stays, an empty string clears an optional one.</summary>
 public sealed record UpdateProfileRequest(string? FirstName, string? LastName, string? AvatarUrl, string? Bio, string? Phone);
 
-public sealed record UpdateProfile(Guid UserId, string? FirstName, string? LastName, string? AvatarUrl, string? Bio, string? Phone) : ICommand;
+public sealed record UpdateProfile(Guid UserId, string? FirstName, string? LastName, string? AvatarUrl, string? Bio, string? Phone) : ICommand, IRequireAuthenticatedUser;
 
 public sealed class UpdateProfileValidator : AbstractValidator<UpdateProfile>
 {

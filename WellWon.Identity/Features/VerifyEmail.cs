@@ -7,6 +7,8 @@ using WellWon.Identity.Sessions;
 using WellWon.Identity.Shredding;
 using WellWon.Platform.Kernel;
 
+using WellWon.Platform.Mediator;
+
 namespace WellWon.Identity.Features;
 
 /// <summary>Confirms the address with the code from the verification e-mail (the JSON body of <c>POST /api/auth/verify-email</c>).</summary>
@@ -35,7 +37,7 @@ public sealed class VerifyEmailHandler(IAggregateStore store, OneTimeTokenStore 
 }
 
 /// <summary>Sends a fresh verification code to the signed-in user (<c>POST /api/auth/verify-email/resend</c>).</summary>
-public sealed record ResendVerification(Guid UserId) : ICommand;
+public sealed record ResendVerification(Guid UserId) : ICommand, IRequireAuthenticatedUser;
 
 public sealed class ResendVerificationHandler(
     IAggregateStore store,

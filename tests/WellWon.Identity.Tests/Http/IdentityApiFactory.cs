@@ -1,11 +1,22 @@
+extern alias ApiHost;
+
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
+using WellWon.Identity.Features;
+using WellWon.Platform.Http;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Mediator;
 
 namespace WellWon.Identity.Tests.Http;
 
@@ -14,7 +25,7 @@ namespace WellWon.Identity.Tests.Http;
 /// (<c>WELLWON_TEST_REDIS</c>); the database is created before the host starts and dropped after it stops, so test classes
 /// run in parallel and leave nothing behind.
 /// </summary>
-public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class IdentityApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
 {
     public const string AdminEmail = "admin@wellwon.test";
     public const string AdminPassword = "admin password 123";
@@ -112,6 +123,23 @@ public class IdentityApiFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", AdminPassword);
+        builder.ConfigureServices((context, services) =>
+        {
+            // What the Api's Program adds itself once Identity is wired in; each of these registers nothing twice.
+            services.AddIdentityModule(context.Configuration);
+            services.AddWellWonProblemDetails();
+            services.AddWellWonMediatorPipeline(typeof(RegisterUser).Assembly);
+            services.TryAddSingleton(new EventTypeRegistry([typeof(RegisterUser).Assembly]));
+            services.AddMediator(o =>
+            {
+                o.ServiceLifetime = ServiceLifetime.Scoped;
+                o.Assemblies = [typeof(RegisterUser)];
+            });
+            // This project's generated mediator knows Identity's handlers even while the Api's does not.
+            services.Replace(ServiceDescriptor.Scoped<IMediator>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
+            services.Replace(ServiceDescriptor.Scoped<ISender>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
+            services.AddSingleton<IStartupFilter, IdentityEndpointsUnlessMapped>();
+        });
     }
 
     public async Task<HttpClient> SignedInClientAsync(string email, string password)
@@ -164,3 +192,28 @@ public sealed class RateLimitedIdentityApiFactory : IdentityApiFactory
 /// <summary>Another instance of the API over an existing database with the same keys, as a second replica would run.</summary>
 public sealed class IdentityApiReplica(string databaseName, string masterKey, string signingKey)
     : IdentityApiFactory(databaseName, masterKey, signingKey, ownsDatabase: false);
+
+/// <summary>
+/// Maps Identity's endpoints, behind the problem-details handler, authentication, authorization and the rate limiter,
+/// when the Api's Program does not map them yet; once it does, its own pipeline serves the tests.
+/// </summary>
+internal sealed class IdentityEndpointsUnlessMapped : IStartupFilter
+{
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        var mapped = app.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints
+            .OfType<RouteEndpoint>()
+            .Any(e => e.RoutePattern.RawText?.TrimEnd('/') == "/api/auth/login");
+        if (!mapped)
+        {
+            app.UseWellWonProblemDetails();
+            app.UseRouting();
+            app.UseAuthentication();
+            app.UseAuthorization();
+            app.UseRateLimiter();
+            app.UseEndpoints(endpoints => endpoints.MapIdentityEndpoints());
+        }
+
+        next(app);
+    };
+}
