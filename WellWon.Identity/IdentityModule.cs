@@ -57,21 +57,16 @@ public static class IdentityModule
         services.AddOptions<IdentityOptions>().BindConfiguration(IdentityOptions.Section)
             .Validate(o => o.RateLimit.PermitPerMinute > 0, "Identity:RateLimit:PermitPerMinute must be positive.")
             .ValidateOnStart();
-        services.AddOptions<IdentityKeyOptions>().BindConfiguration(IdentityKeyOptions.Section).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityKeyOptions>, IdentityKeyOptionsValidator>());
         services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>());
         services.AddOptions<AdminSeedOptions>().BindConfiguration(AdminSeedOptions.Section);
         services.AddOptions<SmtpOptions>().BindConfiguration(SmtpOptions.Section);
 
-        services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<MasterKey>();
-        services.TryAddSingleton<UserKeyStore>();
+        services.AddIdentityReadModel();
         services.TryAddSingleton<SessionStore>();
         services.TryAddSingleton<OneTimeTokenStore>();
         services.TryAddSingleton<AccessTokenIssuer>();
         services.TryAddSingleton<UserNumberSequence>();
-        services.TryAddSingleton<UserProfileReader>();
         services.TryAddSingleton(new PasswordHasher<UserAccount>());
         services.TryAddSingleton<IPasswordHasher, AspNetPasswordHasher>();
         services.TryAddScoped<AccountRegistration>();
@@ -88,15 +83,30 @@ public static class IdentityModule
             services.TryAddSingleton<IEmailSender, SmtpEmailSender>();
         }
 
-        services.AddMigrations<IdentityMigrations>();
         services.AddAggregateStore();
         services.AddWellWonProjections();
-        services.AddProjection<UserProfileProjection>();
         services.AddValidatorsFromAssemblyContaining<RegisterUserValidator>(ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddHostedService<SeedAdministrator>();
 
         AddAuthentication(services);
         AddRateLimit(services);
+        return services;
+    }
+
+    /// <summary>
+    /// What a process that only reads Identity's events needs (the event processor running <see cref="UserProfileProjection"/>):
+    /// the schema, the master key and user keys to open sealed fields, the projection and its reader. No HTTP, no JWT.
+    /// </summary>
+    public static IServiceCollection AddIdentityReadModel(this IServiceCollection services)
+    {
+        services.AddOptions<IdentityKeyOptions>().BindConfiguration(IdentityKeyOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityKeyOptions>, IdentityKeyOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MasterKey>();
+        services.TryAddSingleton<UserKeyStore>();
+        services.TryAddSingleton<UserProfileReader>();
+        services.AddMigrations<IdentityMigrations>();
+        services.AddProjection<UserProfileProjection>();
         return services;
     }
 

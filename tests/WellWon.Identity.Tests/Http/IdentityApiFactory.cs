@@ -138,6 +138,11 @@ public class IdentityApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyn
             // This project's generated mediator knows Identity's handlers even while the Api's does not.
             services.Replace(ServiceDescriptor.Scoped<IMediator>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
             services.Replace(ServiceDescriptor.Scoped<ISender>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
+            if (!services.Any(d => d.ServiceType.Namespace == "Microsoft.AspNetCore.OpenApi"))
+            {
+                services.AddOpenApi();
+            }
+
             services.AddSingleton<IStartupFilter, IdentityEndpointsUnlessMapped>();
         });
     }
@@ -211,7 +216,11 @@ internal sealed class IdentityEndpointsUnlessMapped : IStartupFilter
             app.UseAuthentication();
             app.UseAuthorization();
             app.UseRateLimiter();
-            app.UseEndpoints(endpoints => endpoints.MapIdentityEndpoints());
+            app.UseEndpoints(endpoints =>
+            {
+                endpoints.MapIdentityEndpoints();
+                endpoints.MapOpenApi();
+            });
         }
 
         next(app);
