@@ -44,10 +44,13 @@ public static class IdentityModule
         return builder;
     }
 
+    /// <summary>Whether <see cref="AddIdentityModule(IServiceCollection, IConfiguration)"/> has run on <paramref name="services"/>.</summary>
+    public static bool IsAdded(IServiceCollection services) => services.Any(d => d.ServiceType == typeof(IdentityModuleMarker));
+
     /// <summary>The same for a bare service collection; calling it twice registers nothing twice.</summary>
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(d => d.ServiceType == typeof(IdentityModuleMarker)))
+        if (IsAdded(services))
         {
             return services;
         }

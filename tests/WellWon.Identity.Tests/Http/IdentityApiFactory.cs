@@ -125,7 +125,13 @@ public class IdentityApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyn
         builder.UseSetting("Admin:Password", AdminPassword);
         builder.ConfigureServices((context, services) =>
         {
-            // What the Api's Program adds itself once Identity is wired in; each of these registers nothing twice.
+            // Once the Api's Program adds and maps Identity itself, its own wiring serves the tests unchanged.
+            if (IdentityModule.IsAdded(services))
+            {
+                return;
+            }
+
+            // Until then, what Program will do: the module, the pipeline, the registry, a mediator that knows Identity's handlers.
             services.AddIdentityModule(context.Configuration);
             services.AddWellWonProblemDetails();
             services.AddWellWonMediatorPipeline(typeof(RegisterUser).Assembly);
@@ -135,15 +141,10 @@ public class IdentityApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyn
                 o.ServiceLifetime = ServiceLifetime.Scoped;
                 o.Assemblies = [typeof(RegisterUser)];
             });
-            // This project's generated mediator knows Identity's handlers even while the Api's does not.
             services.Replace(ServiceDescriptor.Scoped<IMediator>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
             services.Replace(ServiceDescriptor.Scoped<ISender>(sp => sp.GetRequiredService<global::Mediator.Mediator>()));
-            if (!services.Any(d => d.ServiceType.Namespace == "Microsoft.AspNetCore.OpenApi"))
-            {
-                services.AddOpenApi();
-            }
-
-            services.AddSingleton<IStartupFilter, IdentityEndpointsUnlessMapped>();
+            services.AddOpenApi();
+            services.AddSingleton<IStartupFilter, MapIdentityAheadOfTheApi>();
         });
     }
 
@@ -198,31 +199,21 @@ public sealed class RateLimitedIdentityApiFactory : IdentityApiFactory
 public sealed class IdentityApiReplica(string databaseName, string masterKey, string signingKey)
     : IdentityApiFactory(databaseName, masterKey, signingKey, ownsDatabase: false);
 
-/// <summary>
-/// Maps Identity's endpoints, behind the problem-details handler, authentication, authorization and the rate limiter,
-/// when the Api's Program does not map them yet; once it does, its own pipeline serves the tests.
-/// </summary>
-internal sealed class IdentityEndpointsUnlessMapped : IStartupFilter
+/// <summary>Maps Identity's endpoints and the OpenAPI document, as the Api's Program will, ahead of the Api's own pipeline.</summary>
+internal sealed class MapIdentityAheadOfTheApi : IStartupFilter
 {
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
-        var mapped = app.ApplicationServices.GetRequiredService<EndpointDataSource>().Endpoints
-            .OfType<RouteEndpoint>()
-            .Any(e => e.RoutePattern.RawText?.TrimEnd('/') == "/api/auth/login");
-        if (!mapped)
+        app.UseWellWonProblemDetails();
+        app.UseRouting();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseEndpoints(endpoints =>
         {
-            app.UseWellWonProblemDetails();
-            app.UseRouting();
-            app.UseAuthentication();
-            app.UseAuthorization();
-            app.UseRateLimiter();
-            app.UseEndpoints(endpoints =>
-            {
-                endpoints.MapIdentityEndpoints();
-                endpoints.MapOpenApi();
-            });
-        }
-
+            endpoints.MapIdentityEndpoints();
+            endpoints.MapOpenApi();
+        });
         next(app);
     };
 }
