@@ -1,12 +1,16 @@
+using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
+builder.Services.AddWellWonProblemDetails();
+builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
 
+app.UseWellWonProblemDetails();
 app.MapDefaultEndpoints();
 app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
 

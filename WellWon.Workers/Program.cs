@@ -6,6 +6,7 @@ var role = WorkerRoles.Parse(args, builder.Configuration);
 
 builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
+builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 
 var app = builder.Build();
 
