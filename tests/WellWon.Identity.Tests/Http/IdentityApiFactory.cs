@@ -15,8 +15,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using WellWon.Identity.Features;
 using WellWon.Platform.Http;
-using WellWon.Platform.Kernel;
-using WellWon.Platform.Mediator;
 
 namespace WellWon.Identity.Tests.Http;
 
@@ -131,11 +129,8 @@ public class IdentityApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyn
                 return;
             }
 
-            // Until then, what Program will do: the module, the pipeline, the registry, a mediator that knows Identity's handlers.
+            // Until then, what Program will do: add the module, and generate a mediator that knows Identity's handlers.
             services.AddIdentityModule(context.Configuration);
-            services.AddWellWonProblemDetails();
-            services.AddWellWonMediatorPipeline(typeof(RegisterUser).Assembly);
-            services.TryAddSingleton(new EventTypeRegistry([typeof(RegisterUser).Assembly]));
             services.AddMediator(o =>
             {
                 o.ServiceLifetime = ServiceLifetime.Scoped;
