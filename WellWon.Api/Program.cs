@@ -1,3 +1,5 @@
+using Scalar.AspNetCore;
+using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 
@@ -7,12 +9,27 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddOpenApi();
+
+builder.AddIdentityModule();
 
 var app = builder.Build();
 
 app.UseWellWonProblemDetails();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
 app.MapDefaultEndpoints();
-app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
+app.MapIdentityEndpoints();
+
+if (app.Environment.IsDevelopment())
+{
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
+
+app.MapGet("/", () => Results.Redirect(app.Environment.IsDevelopment() ? "/scalar" : "/health")).ExcludeFromDescription();
 
 app.Run();
 

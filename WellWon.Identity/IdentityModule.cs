@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using FluentValidation;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.RateLimiting;
@@ -103,7 +102,7 @@ public static class IdentityModule
     {
         services.AddOptions<IdentityKeyOptions>().BindConfiguration(IdentityKeyOptions.Section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdentityKeyOptions>, IdentityKeyOptionsValidator>());
-        AddIdentityAssembly(services);
+        services.AddContextAssembly(typeof(IdentityModule).Assembly);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MasterKey>();
         services.TryAddSingleton<UserKeyStore>();
@@ -114,23 +113,6 @@ public static class IdentityModule
     }
 
     private sealed class IdentityModuleMarker;
-
-    /// <summary>
-    /// Identity's events join the process's event type registry, its validators the pipeline (what
-    /// <c>AddContextAssembly</c> is for; its TryAddEnumerable refuses an instance of the service type itself, so the
-    /// registration is made here directly, once).
-    /// </summary>
-    private static void AddIdentityAssembly(IServiceCollection services)
-    {
-        var assembly = typeof(IdentityModule).Assembly;
-        if (services.Any(d => d.ServiceType == typeof(ContextAssembly) && d.ImplementationInstance is ContextAssembly c && c.Assembly == assembly))
-        {
-            return;
-        }
-
-        services.AddSingleton(new ContextAssembly(assembly));
-        services.AddValidatorsFromAssembly(assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
-    }
 
     private static void AddAuthentication(IServiceCollection services)
     {

@@ -1,3 +1,4 @@
+using WellWon.Identity;
 using WellWon.Platform.Hosting;
 using WellWon.Workers;
 
@@ -7,6 +8,7 @@ var role = WorkerRoles.Parse(args, builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddIdentityReadModel();
 
 var app = builder.Build();
 

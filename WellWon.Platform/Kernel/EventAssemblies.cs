@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WellWon.Platform.Kernel;
 
@@ -15,7 +14,13 @@ public static class EventAssemblyRegistration
     /// </summary>
     public static IServiceCollection AddContextAssembly(this IServiceCollection services, Assembly assembly)
     {
-        services.TryAddEnumerable(ServiceDescriptor.Singleton(new ContextAssembly(assembly)));
+        // Idempotent: a module registered by both a host and a test registers once.
+        if (services.Any(d => d.ImplementationInstance is ContextAssembly c && c.Assembly == assembly))
+        {
+            return services;
+        }
+
+        services.AddSingleton(new ContextAssembly(assembly));
         services.AddValidatorsFromContextAssembly(assembly);
         return services;
     }

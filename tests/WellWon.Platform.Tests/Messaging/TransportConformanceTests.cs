@@ -295,10 +295,18 @@ public abstract class TransportConformanceTests
         var failedOnce = new ConcurrentDictionary<Guid, bool>();
 
         var redelivered = 0;
+        var c1Dying = 0;
+        var c1Stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        // c1 is slow, so it dies with messages in flight and read but not yet handled.
+        // c1 is slow; once it is told to die it hangs inside a handler, so it surely dies with a message in flight.
         MessageHandler Handler(string consumer) => async (m, ct) =>
         {
+            if (consumer == "c1" && Volatile.Read(ref c1Dying) == 1)
+            {
+                c1Stuck.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
             await Task.Delay(consumer == "c1" ? 20 : Random.Shared.Next(0, 2), ct);
             if (m.DeliveryCount > 1)
             {
@@ -331,6 +339,8 @@ public abstract class TransportConformanceTests
                 await transport.Publisher.PublishAsync(topic, batch, Ct);
                 if (round == perKey / 2)
                 {
+                    Volatile.Write(ref c1Dying, 1);
+                    await c1Stuck.Task.WaitAsync(TimeSpan.FromSeconds(10), Ct);
                     await c1.StopAsync(); // c1 dies half-way: its partitions and pending messages move to c2 and c3
                     c3 = new RunningConsumer(transport.Consumer, new(topic, group, "c3"), Handler("c3"));
                 }
