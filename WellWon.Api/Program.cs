@@ -1,5 +1,6 @@
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.RealTime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -7,11 +8,13 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddWellWonRealTime(builder.Configuration);
 
 var app = builder.Build();
 
 app.UseWellWonProblemDetails();
 app.MapDefaultEndpoints();
+app.MapWellWonHub();
 app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
 
 app.Run();

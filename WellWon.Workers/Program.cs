@@ -1,5 +1,7 @@
 using WellWon.Platform.Hosting;
+using WellWon.Platform.RealTime;
 using WellWon.Workers;
+using WellWon.Workers.DataSync;
 
 var builder = WebApplication.CreateBuilder(args);
 var role = WorkerRoles.Parse(args, builder.Configuration);
@@ -7,6 +9,11 @@ var role = WorkerRoles.Parse(args, builder.Configuration);
 builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddWellWonChangeNotifier(builder.Configuration);
+if (role == WorkerRole.DataSync)
+{
+    builder.AddDataSyncRole();
+}
 
 var app = builder.Build();
 
