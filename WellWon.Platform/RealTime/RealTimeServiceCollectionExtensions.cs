@@ -14,9 +14,9 @@ namespace WellWon.Platform.RealTime;
 public static class RealTimeServiceCollectionExtensions
 {
     /// <summary>
-    /// What a process needs to push change notifications (<see cref="IChangeNotifier"/>): SignalR with the Redis backplane on
-    /// the service's <c>IConnectionMultiplexer</c> (<c>builder.AddRedisClient("redis")</c>), and the resume log. For a worker,
-    /// which publishes but serves no hub.
+    /// What a process needs to push change notifications (<see cref="IChangeNotifier"/>): SignalR with the Redis backplane,
+    /// configured from the service's <c>IConnectionMultiplexer</c> (<c>builder.AddRedisClient("redis")</c>, which also holds the
+    /// resume log). For a worker, which publishes but serves no hub.
     /// </summary>
     public static IServiceCollection AddWellWonChangeNotifier(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,10 +24,17 @@ public static class RealTimeServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RealTimeOptions>, RealTimeOptionsValidator>());
 
         services.AddSignalR().AddStackExchangeRedis();
-        // The multiplexer Aspire registered (its health check, traces and connection string), not a second connection.
-        // SignalR disposes the connection it was given when the host is disposed, after every hosted service has stopped.
+        // A connection of its own, configured like the service's (Aspire's) one: on disposal SignalR unsubscribes everything on
+        // its connection and disposes it, which on the shared one threw from Aspire's Redis tracing and cut off the other users.
         services.AddOptions<RedisOptions>().Configure<IServiceProvider>((options, provider) =>
-            options.ConnectionFactory = _ => Task.FromResult(provider.GetRequiredService<IConnectionMultiplexer>()));
+            options.ConnectionFactory = async log =>
+            {
+                var configuration = ConfigurationOptions.Parse(provider.GetRequiredService<IConnectionMultiplexer>().Configuration);
+                configuration.ClientName = $"{configuration.ClientName ?? Environment.MachineName}:signalr";
+                // A Redis that is still starting is retried in the background instead of failing the hub for good.
+                configuration.AbortOnConnectFail = false;
+                return await ConnectionMultiplexer.ConnectAsync(configuration, log);
+            });
         services.Replace(ServiceDescriptor.Singleton<IUserIdProvider, SubjectUserIdProvider>());
 
         services.TryAddSingleton<RedisChangeLog>();
