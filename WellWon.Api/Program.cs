@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.RealTime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddWellWonRealTime(builder.Configuration);
 builder.Services.AddOpenApi();
 
 builder.AddIdentityModule();
@@ -22,6 +24,7 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
+app.MapWellWonHub();
 
 if (app.Environment.IsDevelopment())
 {
