@@ -1,3 +1,4 @@
+using WellWon.Api.Admin;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 
@@ -7,11 +8,13 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddWellWonAdmin();
 
 var app = builder.Build();
 
 app.UseWellWonProblemDetails();
 app.MapDefaultEndpoints();
+app.MapWellWonAdmin();
 app.MapGet("/", () => Results.Redirect("/health")).ExcludeFromDescription();
 
 app.Run();
