@@ -226,7 +226,9 @@ public sealed class RelayTests
         {
             // Two requests' events in the first batch, then one request's alone.
             await store.AppendAsync(CounterEvents.Stream(), ExpectedVersion.NoStream, [CounterEvents.One(1, TraceParent(one)), CounterEvents.One(2, TraceParent(one))], Ct);
-            await store.AppendAsync(CounterEvents.Stream(), ExpectedVersion.NoStream, [CounterEvents.One(3, TraceParent(other))], Ct);
+            var last = await store.AppendAsync(CounterEvents.Stream(), ExpectedVersion.NoStream, [CounterEvents.One(3, TraceParent(other))], Ct);
+            // Transactions of other tests (other databases, same server) can hold the readable head back for a moment.
+            await Eventually.Until(async () => await LastReadableAsync(database) >= last.LastGlobalPosition, TimeSpan.FromSeconds(5), "all three are readable");
             await using var node = await RelayNode.StartAsync(database.DataSource, bus);
             await Eventually.Until(() => node.Relay.PublishedEvents == 3, TimeSpan.FromSeconds(5), "the first batch is published");
             await store.AppendAsync(CounterEvents.Stream(), ExpectedVersion.NoStream, [CounterEvents.One(4, TraceParent(third))], Ct);
