@@ -62,8 +62,9 @@ public static class ProjectionAdminEndpoints
         string name, ProjectionStateStore store, ProjectionRegistry registry, CancellationToken ct)
     {
         var outcome = await store.RequestRebuildAsync(name, ct);
-        if (outcome == RebuildRequestOutcome.NotFound && registry.Find(name) is IRebuildableProjection projection)
+        if (outcome == RebuildRequestOutcome.NotFound && registry.Find(name) is { } projection)
         {
+            // No event processor has registered it yet; this process knows it, so register it here.
             await store.RegisterAsync([projection], ct);
             outcome = await store.RequestRebuildAsync(name, ct);
         }
