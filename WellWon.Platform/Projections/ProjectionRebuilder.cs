@@ -30,11 +30,13 @@ public sealed record RebuildHooks
 /// <item>swap, in one transaction: lock the live table against writes (reads go on), replay into the fresh table the events that
 /// became readable meanwhile, rename live → old and fresh → live, drop old, give the fresh table's indexes the live names.</item>
 /// </list>
-/// Nothing is lost across the swap: every event the live table held was readable in the log (the relay publishes only readable
-/// events), and the last replay runs while no writer can touch the live table, so the new table holds all of them when it takes
-/// the name. Writers blocked by the lock resume on the new table (PostgreSQL looks the name up again once it gets the lock) and
-/// apply events after the replay's end, or again ones before it, which idempotent projections ignore. A reader never finds the
-/// table missing or empty: renames are in one transaction, and readers wait only for the short rename itself.
+/// Nothing is lost across the swap: every event the event processor applied to the live table was readable in the log (the relay
+/// publishes only readable events), and the last replay runs while no writer can touch the live table, so the new table holds all
+/// of them when it takes the name. Writers blocked by the lock resume on the new table (PostgreSQL looks the name up again once it
+/// gets the lock) and apply events after the replay's end, or again ones before it, which idempotent projections ignore. (A sync
+/// projection may have written an event not yet readable into the old table; the event processor applies it to the new one a
+/// moment later.) A reader never finds the table missing or empty: renames are in one transaction, and readers wait only for the
+/// short rename itself. One rebuild of a projection runs at a time: the worker's claim in <c>platform.projection_state</c> sees to it.
 /// </summary>
 public sealed partial class ProjectionRebuilder(
     IEventStore events,

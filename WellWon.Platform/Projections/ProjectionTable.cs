@@ -9,7 +9,7 @@ namespace WellWon.Platform.Projections;
 /// </summary>
 public sealed partial record ProjectionTable
 {
-    /// <summary>The longest suffix a copy of the table gets (<c>"__rebuild"</c>, <c>"__check_1a2b3c"</c>).</summary>
+    /// <summary>The longest suffix a copy of the table may get (the rebuild's <c>"__rb1a2b3c"</c>, the check's <c>"__chk1a2b3c"</c>).</summary>
     internal const int MaxSuffixLength = 14;
 
     private const int MaxIdentifierLength = 63;
@@ -41,7 +41,7 @@ public sealed partial record ProjectionTable
             : throw new ArgumentException($"'{qualifiedName}' must be schema-qualified (schema.table).", nameof(qualifiedName));
     }
 
-    /// <summary>A sibling table in the same schema (<c>user_profiles__rebuild</c>).</summary>
+    /// <summary>A sibling table in the same schema (<c>user_profiles__rb1a2b3c</c>).</summary>
     public ProjectionTable WithSuffix(string suffix)
     {
         if (suffix.Length > MaxSuffixLength)
