@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using WellWon.Api.Admin;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
@@ -12,6 +13,7 @@ builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddWellWonRealTime(builder.Configuration);
 builder.Services.AddOpenApi();
+builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
 
@@ -25,6 +27,7 @@ app.UseRateLimiter();
 app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
 app.MapWellWonHub();
+app.MapWellWonAdmin();
 
 if (app.Environment.IsDevelopment())
 {

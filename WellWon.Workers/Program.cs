@@ -3,6 +3,7 @@ using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
 using WellWon.Workers;
 using WellWon.Workers.DataSync;
+using WellWon.Workers.EventProcessor;
 
 var builder = WebApplication.CreateBuilder(args);
 var role = WorkerRoles.Parse(args, builder.Configuration);
@@ -12,9 +13,14 @@ builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
-if (role == WorkerRole.DataSync)
+switch (role)
 {
-    builder.AddDataSyncRole();
+    case WorkerRole.EventProcessor:
+        builder.AddWellWonEventProcessor();
+        break;
+    case WorkerRole.DataSync:
+        builder.AddDataSyncRole();
+        break;
 }
 
 var app = builder.Build();
