@@ -1,10 +1,44 @@
+using Microsoft.Extensions.Configuration;
+using WellWon.AppHost;
+using WellWon.AppHost.Infrastructure;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
+var infra = builder.AddWellWonInfrastructure();   // executables or containers, chosen once, in Infrastructure/
+
+var jwtKey = builder.AddParameter("jwt-signing-key", Secrets.Generated(64), secret: true, persist: true);
+var adminEmail = builder.AddParameter("admin-email", "admin@wellwon.local");
+var adminPassword = builder.AddParameter("admin-password", Secrets.Generated(20), secret: true, persist: true);
+
+// Fixed local ports, overridable with Ports:Api / Ports:Web (DCP's proxy listens there; the process gets a free port).
+var apiPort = builder.Configuration.GetValue("Ports:Api", 5080);
+var webPort = builder.Configuration.GetValue("Ports:Web", 5000);
+
 var api = builder.AddProject<Projects.WellWon_Api>("api")
+    .WithEndpoint("http", e => e.Port = apiPort)
+    .WithReference(infra.Database).WaitFor(infra.Database)
+    .WithReference(infra.Redis).WaitFor(infra.Redis)
+    .WithEnvironment("Jwt__SigningKey", jwtKey)
+    .WithEnvironment("Admin__Email", adminEmail)
+    .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor").WaitFor(api);
-builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync").WaitFor(api);
-builder.AddProject<Projects.WellWon_Web>("web").WithReference(api).WaitFor(api);
+// The Api owns the schema; the workers start once it is ready.
+builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
+    .WithHttpEndpoint()
+    .WithReference(infra.Database).WithReference(infra.Redis)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
+    .WithHttpEndpoint()
+    .WithReference(infra.Database).WithReference(infra.Redis)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.WellWon_Web>("web")
+    .WithEndpoint("http", e => e.Port = webPort)
+    .WithReference(api).WaitFor(api)
+    .WithHttpHealthCheck("/health");
 
 builder.Build().Run();
