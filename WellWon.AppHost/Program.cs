@@ -41,4 +41,10 @@ builder.AddProject<Projects.WellWon_Web>("web")
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health");
 
+// Local runs serve plain http, so no development certificate is needed (nor a dashboard warning about one).
+foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+{
+    builder.CreateResourceBuilder(project).WithoutHttpsCertificate();
+}
+
 builder.Build().Run();

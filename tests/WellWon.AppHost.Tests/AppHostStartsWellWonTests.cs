@@ -15,7 +15,7 @@ public sealed class AppHostStartsWellWonTests
     private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
 
     [Fact]
-    public async Task Api_is_healthy_with_database_and_redis_and_stopping_leaves_no_server_behind()
+    public async Task Every_service_becomes_healthy_and_stopping_leaves_no_server_behind()
     {
         var ct = TestContext.Current.CancellationToken;
         // PostgreSQL runs as the postgres user when the tests run as root; it must be able to enter the directory.
@@ -41,6 +41,11 @@ public sealed class AppHostStartsWellWonTests
                 timeout.CancelAfter(StartTimeout);
                 await app.StartAsync(timeout.Token);
                 await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
+
+                foreach (var service in new[] { "event-processor", "data-sync", "web" })
+                {
+                    await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
+                }
 
                 using var api = app.CreateHttpClient("api");
                 using var healthy = await api.GetAsync(new Uri("/health", UriKind.Relative), timeout.Token);
