@@ -23,7 +23,8 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
     .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
-// The Api owns the schema; the workers start once it is ready.
+// The Api owns the schema; the workers start once it is ready. They have no launch profile:
+// WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
 builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
     .WithHttpEndpoint()
     .WithReference(infra.Database).WithReference(infra.Redis)
