@@ -58,8 +58,8 @@ public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore event
 
     /// <summary>
     /// The table's shape, named after <paramref name="table"/> (its primary key and indexes too, so a rebuild's swap gives them the
-    /// live names). The Identity migration that created the live table on databases made before this projection was rebuildable
-    /// produced exactly this shape and these names for <see cref="LiveTable"/>; a test holds the two together.
+    /// live names). Identity's migration 2 (<see cref="IdentitySchema.UserProfilesV1"/>), which creates the live table on a fresh
+    /// database, gives <see cref="LiveTable"/> exactly this shape and these names; a test holds the two together.
     /// </summary>
     public static string CreateTableSql(ProjectionTable table) => $"""
         CREATE TABLE {table} (
