@@ -33,15 +33,9 @@ public static class CompaniesModule
         }
 
         services.AddSingleton<CompaniesModuleMarker>();
-        services.AddOptions<CompaniesOptions>().BindConfiguration(CompaniesOptions.Section)
-            .Validate(o => o.InvitationLifetime > TimeSpan.Zero, "Companies:InvitationLifetime must be positive.")
-            .ValidateOnStart();
 
         services.AddCompaniesReadModel();
-        services.AddAggregateStore();
         services.AddWellWonProjections();
-        services.TryAddScoped<CompanyWrites>();
-        services.TryAddSingleton<IInvitationSender, LoggingInvitationSender>();
 
         // Replaces the hub's deny-all default, whichever was registered first.
         services.Replace(ServiceDescriptor.Singleton<ICompanyMembership>(sp => sp.GetRequiredService<ParticipantAccess>()));
@@ -50,12 +44,19 @@ public static class CompaniesModule
 
     /// <summary>
     /// What a process that reads Companies' events needs (the event processor, any context asking <see cref="ICompanyAccess"/>):
-    /// the schema, the three projections, the reader and the tenant check. No HTTP.
+    /// the schema, the three projections, the reader and the tenant check. No HTTP. Also what Companies' handlers need, since every
+    /// host's generated mediator knows them: a worker can resolve them (and a saga send Companies commands).
     /// </summary>
     public static IServiceCollection AddCompaniesReadModel(this IServiceCollection services)
     {
         services.AddContextAssembly(typeof(CompaniesModule).Assembly);
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CompaniesOptions>().BindConfiguration(CompaniesOptions.Section)
+            .Validate(o => o.InvitationLifetime > TimeSpan.Zero, "Companies:InvitationLifetime must be positive.")
+            .ValidateOnStart();
+        services.AddAggregateStore();
+        services.TryAddScoped<CompanyWrites>();
+        services.TryAddSingleton<IInvitationSender, LoggingInvitationSender>();
         services.AddMigrations<CompaniesMigrations>();
         services.AddProjection<CompanyDirectoryProjection>();
         services.AddProjection<ParticipantsProjection>();
