@@ -1,5 +1,6 @@
 using Scalar.AspNetCore;
 using WellWon.Api.Admin;
+using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
@@ -16,6 +17,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
+builder.AddCompaniesModule();
 
 var app = builder.Build();
 
@@ -26,6 +28,7 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
+app.MapCompanyEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
 

@@ -1,3 +1,4 @@
+using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
@@ -12,6 +13,7 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
+builder.Services.AddCompaniesReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {
