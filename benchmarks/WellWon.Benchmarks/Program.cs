@@ -1,0 +1,82 @@
+using WellWon.Benchmarks;
+using static WellWon.Benchmarks.ResultTable;
+
+// WellWon's benchmark: append throughput against raw Npgsql and Marten, whole-log reads, and the profile API under load.
+// Progress goes to stderr; the one result table goes to stdout.
+var options = BenchOptions.Parse(args);
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+var ct = cancel.Token;
+const string NotWired = "n/a (event-processor not wired in this build)";
+
+var machine = await MachineInfo.ReadAsync(options.Postgres, ct);
+await Console.Error.WriteLineAsync($"machine: {machine}");
+var table = new ResultTable();
+table.Add("machine", machine.ToString());
+
+if (options.Only.Contains("append"))
+{
+    await Console.Error.WriteLineAsync("append: 1, 16 and 64 writers, each on its own stream, a fresh database per row");
+    var appends = await new AppendBenchmark(options).RunAsync(ct);
+    string Cell(string store, int batch, int writers) =>
+        appends[(store, batch, writers)] is var r
+            ? $"{Number(r.Operations * batch / r.Elapsed.TotalSeconds)} ev/s · p99 {Ms(r.P99Ms)}" + (r.Failures > 0 ? $" · {r.Failures} failed" : "")
+            : "n/a";
+    double Rate(string store, int batch, int writers) =>
+        appends[(store, batch, writers)] is var r && r.Failures == 0 ? r.Operations * batch / r.Elapsed.TotalSeconds : double.NaN;
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        foreach (var writers in AppendBenchmark.Writers)
+        {
+            table.Add(
+                $"append, {batch} event{(batch == 1 ? "" : "s")} per append, {writers} writer{(writers == 1 ? "" : "s")} (events/s)",
+                Cell("wellwon", batch, writers),
+                Cell("raw", batch, writers),
+                Cell("marten", batch, writers));
+        }
+    }
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        var ourOverRaw = Rate("wellwon", batch, 64) / Rate("raw", batch, 64);
+        table.Add($"ratio WellWon / raw Npgsql, 64 writers, {batch}-event appends", Ratio(ourOverRaw), target: "≥ 0.70", verdict: Verdict(ourOverRaw >= 0.70));
+    }
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        var ourOverMarten = Rate("wellwon", batch, 16) / Rate("marten", batch, 16);
+        table.Add($"ratio WellWon / Marten, 16 writers, {batch}-event appends", Ratio(ourOverMarten), target: "≥ 1.0", verdict: Verdict(ourOverMarten >= 1.0));
+    }
+}
+
+if (options.Only.Contains("read"))
+{
+    await Console.Error.WriteLineAsync($"read: the whole log from the start, {options.Scale.ReadEvents:N0} events, pages of {ReadAllBenchmark.PageSize:N0}");
+    var (ours, marten) = await new ReadAllBenchmark(options).RunAsync(ct);
+    table.Add(
+        $"whole-log read, {options.Scale.ReadEvents:N0} events in pages of {ReadAllBenchmark.PageSize:N0} (events/s; ReadAllAsync vs QueryAllRawEvents)",
+        Number(ours.EventsPerSecond),
+        "",
+        Number(marten.EventsPerSecond),
+        "≥ 100,000",
+        Verdict(ours.EventsPerSecond >= 100_000 && ours.Events == options.Scale.ReadEvents));
+}
+
+if (options.Only.Contains("http"))
+{
+    await Console.Error.WriteLineAsync($"http: PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} clients, WellWon.Api on loopback");
+    var http = await new ProfileHttpBenchmark(options).RunAsync(ct);
+    table.Add(
+        $"PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} concurrent clients (requests/s; {http.Operations:N0} ok, {http.Failures:N0} failed)",
+        Number(http.OperationsPerSecond));
+    table.Add(
+        $"PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} concurrent clients: latency p50 / p95 / p99",
+        $"{Ms(http.P50Ms)} / {Ms(http.P95Ms)} / {Ms(http.P99Ms)}",
+        target: "p99 < 50 ms",
+        verdict: Verdict(http.P99Ms < 50 && http.Failures == 0));
+}
+
+table.Add("append → async projection lag p50/p95 at 1,000 events/s", NotWired);
+table.Add("append → hub push p95", NotWired);
+
+Console.Out.Write(table.ToString());
