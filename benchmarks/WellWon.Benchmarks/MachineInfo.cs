@@ -34,6 +34,13 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
             RuntimeInformation.FrameworkDescription);
     }
 
-    public override string ToString() =>
-        $"{Cores} cores (nproc) · {Cpu} · {MemoryGiB:N1} GiB RAM · {Postgres} · {Runtime} · everything on loopback, one machine";
+    public override string ToString() => string.Join(" · ", Lines());
+
+    /// <summary>The machine as the table's first rows.</summary>
+    public IEnumerable<string> Lines() =>
+    [
+        $"machine: {Cores} cores (nproc), {Cpu}, {MemoryGiB:N1} GiB RAM",
+        $"{Postgres}",
+        $"{Runtime}; client, PostgreSQL, Redis and API share those cores over loopback",
+    ];
 }
