@@ -5,10 +5,25 @@ namespace WellWon.Benchmarks;
 /// <summary>What one worker does once: an append, a request. Each worker owns its state (its stream, its user).</summary>
 public delegate Task Operation(CancellationToken ct);
 
-/// <summary>Completed operations, the wall time they took and their latencies.</summary>
-public sealed record LoadResult(int Workers, long Operations, long Failures, TimeSpan Elapsed, double P50Ms, double P95Ms, double P99Ms)
+/// <summary>Completed operations, the wall time they took and their latencies (sorted Stopwatch ticks).</summary>
+public sealed record LoadResult(int Workers, long Operations, long Failures, TimeSpan Elapsed, long[] LatencyTicks)
 {
     public double OperationsPerSecond => Operations / Math.Max(Elapsed.TotalSeconds, 1e-9);
+
+    public double P50Ms => LoadDriver.Percentile(LatencyTicks, 0.50);
+
+    public double P95Ms => LoadDriver.Percentile(LatencyTicks, 0.95);
+
+    public double P99Ms => LoadDriver.Percentile(LatencyTicks, 0.99);
+
+    /// <summary>Several runs of the same load as one: operations over the summed wall time, latencies pooled.</summary>
+    public static LoadResult Combine(IReadOnlyList<LoadResult> runs) =>
+        new(
+            runs[0].Workers,
+            runs.Sum(r => r.Operations),
+            runs.Sum(r => r.Failures),
+            TimeSpan.FromTicks(runs.Sum(r => r.Elapsed.Ticks)),
+            [.. runs.SelectMany(r => r.LatencyTicks).Order()]);
 }
 
 /// <summary>
@@ -59,14 +74,7 @@ public static class LoadDriver
 
         var all = latencies.SelectMany((l, i) => l.Take(completed[i])).Order().ToArray();
         var failed = failures.Sum();
-        return new LoadResult(
-            workers.Count,
-            all.Length - failed,
-            failed,
-            elapsed,
-            Percentile(all, 0.50),
-            Percentile(all, 0.95),
-            Percentile(all, 0.99));
+        return new LoadResult(workers.Count, all.Length - failed, failed, elapsed, all);
     }
 
     /// <summary>Nearest-rank percentile of sorted Stopwatch ticks, in milliseconds.</summary>

@@ -36,6 +36,10 @@ public sealed record MachineInfo(int Cores, string Cpu, double MemoryGiB, string
 
     public override string ToString() => string.Join(" · ", Lines());
 
+    /// <summary>The 1-minute load average: the figures mean little when other work fills the cores.</summary>
+    public static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "n/a";
+
     /// <summary>The machine as the table's first rows.</summary>
     public IEnumerable<string> Lines() =>
     [

@@ -9,6 +9,7 @@ var ct = cancel.Token;
 const string NotWired = "n/a (event-processor not wired in this build)";
 
 var machine = await MachineInfo.ReadAsync(options.Postgres, ct);
+var loadAtStart = MachineInfo.LoadAverage();
 await Console.Error.WriteLineAsync(machine.ToString());
 var table = new ResultTable();
 foreach (var line in machine.Lines())
@@ -79,6 +80,7 @@ if (options.Only.Contains("http"))
         verdict: Verdict(http.P99Ms < 50 && http.Failures == 0));
 }
 
+table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
 table.Add("append → async projection lag p50/p95 at 1,000 events/s", NotWired);
 table.Add("append → hub push p95", NotWired);
 

@@ -13,6 +13,8 @@ public sealed class ResultTable
     public void Add(string figure, string wellwon = "", string raw = "", string marten = "", string target = "", string verdict = "") =>
         _rows.Add([figure, wellwon, raw, marten, target, verdict]);
 
+    public void Insert(int index, string figure) => _rows.Insert(index, [figure, "", "", "", "", ""]);
+
     public static string Verdict(bool pass) => pass ? "PASS" : "MISS";
 
     public static string Number(double value) => double.IsFinite(value) ? value.ToString("N0", CultureInfo.InvariantCulture) : "n/a";
