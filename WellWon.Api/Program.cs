@@ -1,7 +1,9 @@
 using Scalar.AspNetCore;
+using WellWon.Api.Admin;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.RealTime;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,7 +11,9 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+builder.Services.AddWellWonRealTime(builder.Configuration);
 builder.Services.AddOpenApi();
+builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
 
@@ -22,6 +26,8 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
+app.MapWellWonHub();
+app.MapWellWonAdmin();
 
 if (app.Environment.IsDevelopment())
 {

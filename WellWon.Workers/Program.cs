@@ -1,6 +1,9 @@
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.RealTime;
 using WellWon.Workers;
+using WellWon.Workers.DataSync;
+using WellWon.Workers.EventProcessor;
 
 var builder = WebApplication.CreateBuilder(args);
 var role = WorkerRoles.Parse(args, builder.Configuration);
@@ -9,6 +12,16 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
+builder.Services.AddWellWonChangeNotifier(builder.Configuration);
+switch (role)
+{
+    case WorkerRole.EventProcessor:
+        builder.AddWellWonEventProcessor();
+        break;
+    case WorkerRole.DataSync:
+        builder.AddDataSyncRole();
+        break;
+}
 
 var app = builder.Build();
 

@@ -11,6 +11,7 @@ public sealed class ProjectionRegistry
 {
     private readonly FrozenDictionary<string, IProjection> _byName;
     private readonly FrozenDictionary<string, IProjection[]> _syncByEventType;
+    private readonly FrozenDictionary<string, IProjection[]> _byEventType;
 
     public ProjectionRegistry(IEnumerable<IProjection> projections)
     {
@@ -31,6 +32,11 @@ public sealed class ProjectionRegistry
             .SelectMany(p => p.EventTypes.Select(type => (type, p)))
             .GroupBy(x => x.type, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.p).ToArray(), StringComparer.Ordinal);
+        _byEventType = All
+            .SelectMany(p => p.EventTypes.Select(type => (type, p)))
+            .GroupBy(x => x.type, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(x => x.p).ToArray(), StringComparer.Ordinal);
+        Topics = [.. _byEventType.Keys.Select(Messaging.RecordedEventMessages.TopicOf).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     public IReadOnlyList<IProjection> All { get; }
@@ -38,7 +44,13 @@ public sealed class ProjectionRegistry
     /// <summary>The projections marked <see cref="SyncProjectionAttribute"/>.</summary>
     public IReadOnlyList<IProjection> Sync { get; }
 
+    /// <summary>The topics (bounded contexts) whose events at least one projection reads: what the event processor consumes.</summary>
+    public IReadOnlyList<string> Topics { get; }
+
     public IProjection? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Every projection (sync or not) that reads <paramref name="eventType"/>, in registration order.</summary>
+    public IReadOnlyList<IProjection> For(string eventType) => _byEventType.GetValueOrDefault(eventType) ?? [];
 
     /// <summary>The sync projections that read at least one of <paramref name="eventTypes"/>, each once, in registration order.</summary>
     public IReadOnlyList<IProjection> SyncFor(IEnumerable<string> eventTypes)

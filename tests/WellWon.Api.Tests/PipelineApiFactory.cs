@@ -32,9 +32,7 @@ public sealed class PipelineApiFactory : WebApplicationFactory<ApiHost::Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:wellwon-db", TestInfrastructure.Postgres);
         builder.UseSetting("ConnectionStrings:redis", TestInfrastructure.Redis);
-        // The Api refuses to start without its keys; a test gets fresh random ones.
-        builder.UseSetting("Jwt:SigningKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(48)));
-        builder.UseSetting("Identity:MasterKey", Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        builder.UseRandomKeys();
         builder.UseSetting("Idempotency:KeyPrefix", IdempotencyPrefix);
         builder.ConfigureServices(services =>
         {

@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using System.Runtime.ExceptionServices;
+using WellWon.Platform.Messaging;
+using WellWon.Platform.Projections;
+
+namespace WellWon.Workers.EventProcessor;
+
+/// <summary>
+/// The event processor's message handler: turns the message back into the <see cref="Platform.EventStore.RecordedEvent"/> and
+/// applies it to every projection that reads its type, sync ones included (applied again here, idempotently, so a sync run that
+/// failed or timed out in the Api heals). Each projection gets a "project {name}" span under the transport's consumer span.
+/// Every projection is tried even when one fails; then the failure is thrown, so the transport retries the message (the others
+/// see it again and ignore it, being idempotent) and in the end dead-letters it.
+/// </summary>
+public sealed partial class ProjectionDispatcher
+{
+    private readonly ProjectionRegistry _registry;
+    private readonly ProjectionPositions _positions;
+    private readonly ILogger<ProjectionDispatcher> _logger;
+    private readonly Counter<long> _applied;
+    private readonly Histogram<double> _duration;
+
+    public ProjectionDispatcher(ProjectionRegistry registry, ProjectionPositions positions, IMeterFactory meters, ILogger<ProjectionDispatcher> logger)
+    {
+        _registry = registry;
+        _positions = positions;
+        _logger = logger;
+        var meter = meters.Create(Extensions.TelemetryName);
+        _applied = meter.CreateCounter<long>("wellwon.projection.applied", "{event}", "Events applied by the event processor, by projection and outcome.");
+        _duration = meter.CreateHistogram<double>("wellwon.projection.apply.duration", "s", "Time a projection took to apply one event in the event processor.");
+    }
+
+    public async ValueTask HandleAsync(ReceivedMessage message, CancellationToken ct)
+    {
+        var projections = _registry.For(message.Message.Type);
+        if (projections.Count == 0)
+        {
+            // A type of this context that no projection reads (sagas and notifications may).
+            return;
+        }
+
+        var e = message.Message.ToRecordedEvent();
+        List<Exception>? failures = null;
+        foreach (var projection in projections)
+        {
+            using var activity = MessagingTelemetry.Source.StartActivity($"project {projection.Name}");
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag("wellwon.projection", projection.Name);
+                activity.SetTag("wellwon.event.type", e.EventType);
+                activity.SetTag("wellwon.global_position", e.GlobalPosition);
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            var outcome = "ok";
+            try
+            {
+                await projection.ApplyAsync(e, ct);
+                _positions.Applied(projection.Name, e.GlobalPosition);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                outcome = "failed";
+                activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
+                activity?.AddException(ex);
+                LogProjectionFailed(ex, projection.Name, e.EventType, e.StreamId, message.DeliveryCount);
+                (failures ??= []).Add(ex);
+            }
+
+            var tags = new TagList { { "projection", projection.Name }, { "outcome", outcome } };
+            _applied.Add(1, tags);
+            _duration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        }
+
+        switch (failures)
+        {
+            case [var only]:
+                ExceptionDispatchInfo.Throw(only);
+                break;
+            case { Count: > 1 }:
+                throw new AggregateException($"{failures.Count} projections failed on {e.EventType} of {e.StreamId}.", failures);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Projection {Projection} failed on {EventType} of {StreamId} (delivery {Delivery}); the message will be retried")]
+    private partial void LogProjectionFailed(Exception e, string projection, string eventType, string streamId, int delivery);
+}
