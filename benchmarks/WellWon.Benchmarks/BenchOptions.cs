@@ -1,11 +1,18 @@
 namespace WellWon.Benchmarks;
 
 /// <summary>
-/// Command line: <c>--pg &lt;admin connection string&gt; --redis &lt;host:port&gt; --api &lt;WellWon.Api.dll&gt; [--quick] [--only append,read,http]</c>.
+/// Command line: <c>--pg &lt;admin connection string&gt; --redis &lt;host:port&gt; --api &lt;WellWon.Api.dll&gt; --workers &lt;WellWon.Workers.dll&gt;
+/// [--quick] [--only append,read,http,pipeline]</c>.
 /// The connection strings default to WELLWON_TEST_PG and WELLWON_TEST_REDIS, which <c>./wellwon bench</c> sets.
 /// </summary>
-public sealed record BenchOptions(string Postgres, string Redis, string? ApiAssembly, BenchScale Scale, IReadOnlySet<string> Only)
+public sealed record BenchOptions(string Postgres, string Redis, string? ApiAssembly, string? WorkersAssembly, BenchScale Scale, IReadOnlySet<string> Only)
 {
+    /// <summary>The full path of a built service, or a message saying how to pass it.</summary>
+    public string RequireAssembly(string? path, string name, string option) =>
+        path is not null && File.Exists(path)
+            ? Path.GetFullPath(path)
+            : throw new ArgumentException($"{name} not found at '{path}': pass {option} (./wellwon bench builds it).");
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name)
@@ -18,11 +25,12 @@ public sealed record BenchOptions(string Postgres, string Redis, string? ApiAsse
             ?? throw new ArgumentException("No PostgreSQL: pass --pg or set WELLWON_TEST_PG (./wellwon bench does both).");
         var redis = Value("--redis") ?? Environment.GetEnvironmentVariable("WELLWON_TEST_REDIS")
             ?? throw new ArgumentException("No Redis: pass --redis or set WELLWON_TEST_REDIS (./wellwon bench does both).");
-        var only = (Value("--only") ?? "append,read,http").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var only = (Value("--only") ?? "append,read,http,pipeline").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new BenchOptions(
             postgres,
             redis,
             Value("--api"),
+            Value("--workers"),
             args.Contains("--quick") ? BenchScale.Quick : BenchScale.Full,
             new HashSet<string>(only, StringComparer.OrdinalIgnoreCase));
     }
@@ -35,11 +43,12 @@ public sealed record BenchScale(
     TimeSpan AppendCap,
     int ReadEvents,
     int HttpRequestsPerClient,
-    TimeSpan HttpCap)
+    TimeSpan HttpCap,
+    TimeSpan PipelineDuration)
 {
-    public static readonly BenchScale Full = new(4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20));
+    public static readonly BenchScale Full = new(4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(8));
 
-    public static readonly BenchScale Quick = new(300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5));
+    public static readonly BenchScale Quick = new(300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
 
     public static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(1);
 }

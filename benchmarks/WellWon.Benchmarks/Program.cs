@@ -6,7 +6,6 @@ using static WellWon.Benchmarks.ResultTable;
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
 var ct = cancel.Token;
-const string NotWired = "n/a (event-processor not wired in this build)";
 
 var machine = await MachineInfo.ReadAsync(options.Postgres, ct);
 var loadAtStart = MachineInfo.LoadAverage();
@@ -80,8 +79,30 @@ if (options.Only.Contains("http"))
         verdict: Verdict(http.P99Ms < 50 && http.Failures == 0));
 }
 
+if (options.Only.Contains("pipeline"))
+{
+    await Console.Error.WriteLineAsync(
+        $"pipeline: {string.Join(" then ", PipelineBenchmark.Rates.Select(r => $"{r:N0}"))} events/s over {PipelineBenchmark.Users} accounts, WellWon.Workers (event-processor) and WellWon.Api on loopback");
+    var pipeline = await new PipelineBenchmark(options).RunAsync(ct);
+    foreach (var rate in PipelineBenchmark.Rates)
+    {
+        var phase = pipeline.Phases.FirstOrDefault(p => p.TargetRate == rate);
+        table.Add(
+            $"append → async projection lag p50 / p95 at {rate:N0} events/s (relay, Redis Streams, event processor)",
+            phase is null
+                ? "n/a (the slower rate did not drain)"
+                : $"{Ms(LoadDriver.Percentile(phase.LagTicks, 0.50))} / {Ms(LoadDriver.Percentile(phase.LagTicks, 0.95))}"
+                  + $" (p99 {Ms(LoadDriver.Percentile(phase.LagTicks, 0.99))}; {Number(phase.AppendedPerSecond)} ev/s appended, {Number(phase.ProjectedPerSecond)} ev/s projected"
+                  + (phase.Unobserved > 0 ? $"; {phase.Unobserved:N0} not projected within 30 s)" : ")"));
+    }
+
+    table.Add("append → hub push p95", "n/a (no projection sends change notifications in this build)");
+    table.Add(
+        "change notification → hub push to a SignalR client, p50 / p95 (IChangeNotifier, Redis backplane, Api hub)",
+        $"{Ms(LoadDriver.Percentile(pipeline.PushTicks, 0.50))} / {Ms(LoadDriver.Percentile(pipeline.PushTicks, 0.95))}"
+        + (pipeline.PushTicks.Length < pipeline.PushesSent ? $" ({pipeline.PushesSent - pipeline.PushTicks.Length} of {pipeline.PushesSent} lost)" : ""));
+}
+
 table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
-table.Add("append → async projection lag p50/p95 at 1,000 events/s", NotWired);
-table.Add("append → hub push p95", NotWired);
 
 Console.Out.Write(table.ToString());
