@@ -74,13 +74,18 @@ public sealed class WellWonProcess : IAsyncDisposable
         var process = Process.Start(start) ?? throw new InvalidOperationException($"dotnet did not start {name}.");
         var writer = new StreamWriter(log, append: false) { AutoFlush = true };
         var sync = new Lock();
+        var closed = false;
         void Append(object _, DataReceivedEventArgs e)
         {
             if (e.Data is not null)
             {
                 lock (sync)
                 {
-                    writer.WriteLine(e.Data);
+                    // Output can still drain after the exit event; a line then is dropped, not written to a closed file.
+                    if (!closed)
+                    {
+                        writer.WriteLine(e.Data);
+                    }
                 }
             }
         }
@@ -92,6 +97,7 @@ public sealed class WellWonProcess : IAsyncDisposable
         {
             lock (sync)
             {
+                closed = true;
                 writer.Dispose();
             }
         };
