@@ -1,10 +1,55 @@
+using Microsoft.Extensions.Configuration;
+using WellWon.AppHost;
+using WellWon.AppHost.Infrastructure;
+
 var builder = DistributedApplication.CreateBuilder(args);
 
+var infra = builder.AddWellWonInfrastructure();   // executables or containers, chosen once, in Infrastructure/
+
+var jwtKey = builder.AddParameter("jwt-signing-key", Secrets.Generated(64), secret: true, persist: true);
+var masterKey = builder.AddParameter("identity-master-key", Secrets.GeneratedKey(32), secret: true, persist: true);
+var adminEmail = builder.AddParameter("admin-email", "admin@wellwon.local");
+var adminPassword = builder.AddParameter("admin-password", Secrets.Generated(20), secret: true, persist: true);
+
+// Fixed local ports, overridable with Ports:Api / Ports:Web (DCP's proxy listens there; the process gets a free port).
+var apiPort = builder.Configuration.GetValue("Ports:Api", 5080);
+var webPort = builder.Configuration.GetValue("Ports:Web", 5000);
+
 var api = builder.AddProject<Projects.WellWon_Api>("api")
+    .WithEndpoint("http", e => e.Port = apiPort)
+    .WithReference(infra.Database).WaitFor(infra.Database)
+    .WithReference(infra.Redis).WaitFor(infra.Redis)
+    .WithEnvironment("Jwt__SigningKey", jwtKey)
+    .WithEnvironment("Identity__MasterKey", masterKey)
+    .WithEnvironment("Admin__Email", adminEmail)
+    .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor").WaitFor(api);
-builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync").WaitFor(api);
-builder.AddProject<Projects.WellWon_Web>("web").WithReference(api).WaitFor(api);
+// The Api owns the schema; the workers start once it is ready. They have no launch profile:
+// WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
+builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
+    .WithHttpEndpoint()
+    .WithReference(infra.Database).WithReference(infra.Redis)
+    .WithEnvironment("Identity__MasterKey", masterKey)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
+    .WithHttpEndpoint()
+    .WithReference(infra.Database).WithReference(infra.Redis)
+    .WithEnvironment("Identity__MasterKey", masterKey)
+    .WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+builder.AddProject<Projects.WellWon_Web>("web")
+    .WithEndpoint("http", e => e.Port = webPort)
+    .WithReference(api).WaitFor(api)
+    .WithHttpHealthCheck("/health");
+
+// Local runs serve plain http, so no development certificate is needed (nor a dashboard warning about one).
+foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
+{
+    builder.CreateResourceBuilder(project).WithoutHttpsCertificate();
+}
 
 builder.Build().Run();
