@@ -1,35 +1,36 @@
 using System.Diagnostics;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using StackExchange.Redis;
 using WellWon.Identity;
 using WellWon.Identity.Domain;
 using WellWon.Identity.Shredding;
 using WellWon.Platform.EventStore.Postgres;
 using WellWon.Platform.Kernel;
-using WellWon.Platform.RealTime;
 
 namespace WellWon.Benchmarks;
 
-/// <summary>Projection lag at one paced append rate; <see cref="ProjectedFor"/> runs from the first append to the last event seen projected.</summary>
-public sealed record LagPhase(int TargetRate, long[] LagTicks, long Appended, TimeSpan AppendFor, TimeSpan ProjectedFor, long Unobserved)
+/// <summary>
+/// Projection and push lags at one paced append rate; <see cref="ProjectedFor"/> runs from the first append to the last event
+/// seen projected.
+/// </summary>
+public sealed record LagPhase(
+    int TargetRate, long[] LagTicks, long Appended, TimeSpan AppendFor, TimeSpan ProjectedFor, long Unobserved, long[] PushTicks, long PushesMissing)
 {
     public double AppendedPerSecond => Appended / Math.Max(AppendFor.TotalSeconds, 1e-9);
 
     public double ProjectedPerSecond => (Appended - Unobserved) / Math.Max(ProjectedFor.TotalSeconds, 1e-9);
 }
 
-/// <summary>What figure 4 measured: projection lag at two paced append rates, and the push leg of the real-time path.</summary>
-public sealed record PipelineResult(IReadOnlyList<LagPhase> Phases, long[] PushTicks, int PushesSent);
+/// <summary>What figure 4 measured: projection and push lags at two paced append rates.</summary>
+public sealed record PipelineResult(IReadOnlyList<LagPhase> Phases);
 
 /// <summary>
 /// Figure 4: the asynchronous path. The built WellWon.Api (for sign-up and the hub) and WellWon.Workers in the event-processor
 /// role run as child processes on a fresh database. The benchmark appends genuine <c>ProfileUpdated</c> events through
 /// Identity's own aggregate and WellWon's aggregate store, paced at 100 and then 1,000 events/s over 16 accounts, without the Api's sync
-/// projection, so the only way into <c>identity.user_profiles</c> is relay → Redis Streams → event processor → projection.
-/// Then the push leg: change notifications sent through <see cref="IChangeNotifier"/> (Redis backplane) to a SignalR client of the Api's hub.
+/// projection, so the only way into <c>identity.user_profiles</c> is relay → Redis Streams → event processor → projection, and
+/// the only push is the one the event processor sends after projecting (Redis backplane → the Api's hub → each user's SignalR client).
 /// </summary>
 public sealed class PipelineBenchmark(BenchOptions options)
 {
@@ -37,8 +38,6 @@ public sealed class PipelineBenchmark(BenchOptions options)
 
     /// <summary>A rate the path should absorb without queueing (its bare latency), then the rate of the figure.</summary>
     public static readonly int[] Rates = [100, 1_000];
-
-    private const int Pushes = 200;
 
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(30);
 
@@ -54,49 +53,57 @@ public sealed class PipelineBenchmark(BenchOptions options)
         await using var worker = await WellWonProcess.StartAsync(
             workersAssembly, ["event-processor"], database.ConnectionString, options.Redis, secrets, ct);
 
-        await using var services = BuildServices(database.DataSource, options.Redis, secrets);
+        await using var pushes = await PushObserver.ConnectAsync(api.BaseAddress, users, ct);
+        await using var services = BuildServices(database.DataSource, secrets);
         var writers = await Task.WhenAll(users.Select(u => ProfileWriter.CreateAsync(services, u.Id, ct)));
         try
         {
             await using var observer = new ProjectionObserver(database.DataSource, [.. users.Select(u => u.Id)]);
             observer.Start();
 
+            void Appended(Guid userId, long version, long at)
+            {
+                observer.Expect(userId, version, at);
+                pushes.Expect(userId, version, at);
+            }
+
             // Warm-up: one event per account, and the whole path must deliver it before anything is measured.
             foreach (var writer in writers)
             {
-                observer.Expect(writer.UserId, await writer.AppendAsync(ct), Stopwatch.GetTimestamp());
+                Appended(writer.UserId, await writer.AppendAsync(ct), Stopwatch.GetTimestamp());
             }
 
-            if (!await observer.DrainAsync(TimeSpan.FromSeconds(60), ct))
+            if (!await observer.DrainAsync(TimeSpan.FromSeconds(60), ct) || !await pushes.DrainAsync(TimeSpan.FromSeconds(10), ct))
             {
-                throw new TimeoutException($"The event processor did not project the warm-up events within 60 s; see {worker.Log}.");
+                throw new TimeoutException($"The event processor did not project and push the warm-up events within 70 s; see {worker.Log}.");
             }
 
             observer.TakeLags();
+            pushes.Take();
             var phases = new List<LagPhase>();
             foreach (var rate in Rates)
             {
                 var started = Stopwatch.GetTimestamp();
-                var (appended, appendFor) = await AppendPacedAsync(writers, observer, rate, options.Scale.PipelineDuration, ct);
+                var (appended, appendFor) = await AppendPacedAsync(writers, Appended, rate, options.Scale.PipelineDuration, ct);
                 var drained = await observer.DrainAsync(DrainTimeout, ct);
+                var projectedFor = Stopwatch.GetElapsedTime(started, drained ? observer.LastSeenAt : Stopwatch.GetTimestamp());
+                await pushes.DrainAsync(drained ? TimeSpan.FromSeconds(10) : TimeSpan.Zero, ct);
                 var lags = observer.TakeLags();
-                var phase = new LagPhase(
-                    rate, lags, appended, appendFor, Stopwatch.GetElapsedTime(started, drained ? observer.LastSeenAt : Stopwatch.GetTimestamp()), observer.Outstanding);
+                var (pushLags, pushesMissing) = pushes.Take();
+                var phase = new LagPhase(rate, lags, appended, appendFor, projectedFor, observer.Outstanding, pushLags, pushesMissing);
                 phases.Add(phase);
                 await Console.Error.WriteLineAsync(
                     $"  pipeline at {rate:N0}/s: {phase.AppendedPerSecond:N0} events/s appended, {phase.ProjectedPerSecond:N0} events/s projected; " +
                     $"lag p50 {LoadDriver.Percentile(lags, 0.5):N1} ms  p95 {LoadDriver.Percentile(lags, 0.95):N1} ms  p99 {LoadDriver.Percentile(lags, 0.99):N1} ms " +
-                    $"({lags.Length} seen, {observer.Outstanding} not seen)");
+                    $"({lags.Length} seen, {observer.Outstanding} not seen); push lag p50 {LoadDriver.Percentile(pushLags, 0.5):N1} ms  " +
+                    $"p95 {LoadDriver.Percentile(pushLags, 0.95):N1} ms ({pushLags.Length} arrived, {pushesMissing} missing)");
                 if (!drained)
                 {
                     break;
                 }
             }
 
-            var pushes = await MeasurePushAsync(services, api, users[0], ct);
-            await Console.Error.WriteLineAsync(
-                $"  push: notify → client p50 {LoadDriver.Percentile(pushes, 0.5):N1} ms  p95 {LoadDriver.Percentile(pushes, 0.95):N1} ms ({pushes.Length} of {Pushes} received)");
-            return new PipelineResult(phases, pushes, Pushes);
+            return new PipelineResult(phases);
         }
         finally
         {
@@ -109,14 +116,14 @@ public sealed class PipelineBenchmark(BenchOptions options)
 
     /// <summary>Every writer appends on its own schedule, together <paramref name="rate"/> a second; a late append goes at once, none is skipped.</summary>
     private static async Task<(long Appended, TimeSpan For)> AppendPacedAsync(
-        ProfileWriter[] writers, ProjectionObserver observer, int rate, TimeSpan duration, CancellationToken ct)
+        ProfileWriter[] writers, Action<Guid, long, long> appended, int rate, TimeSpan duration, CancellationToken ct)
     {
         var interval = Stopwatch.Frequency * writers.Length / rate;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var counts = await Task.WhenAll(writers.Select((writer, i) => Task.Run(async () =>
         {
-            var appended = 0L;
+            var count = 0L;
             for (var next = started + (i * Stopwatch.Frequency / rate); next < end; next += interval)
             {
                 var wait = next - Stopwatch.GetTimestamp();
@@ -126,59 +133,20 @@ public sealed class PipelineBenchmark(BenchOptions options)
                 }
 
                 var version = await writer.AppendAsync(ct);
-                observer.Expect(writer.UserId, version, Stopwatch.GetTimestamp());
-                appended++;
+                appended(writer.UserId, version, Stopwatch.GetTimestamp());
+                count++;
             }
 
-            return appended;
+            return count;
         }, ct)));
         return (counts.Sum(), Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Notify → Redis backplane → the Api's hub → a signed-in SignalR client, one notification every 10 ms.</summary>
-    private static async Task<long[]> MeasurePushAsync(ServiceProvider services, WellWonProcess api, SignedInUser user, CancellationToken ct)
-    {
-        var notifier = services.GetRequiredService<IChangeNotifier>();
-        var sentAt = new long[Pushes];
-        var received = new long[Pushes];
-        await using var hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(api.BaseAddress, WellWonHub.Path), o => o.AccessTokenProvider = () => Task.FromResult<string?>(user.AccessToken))
-            .Build();
-        using var subscription = hub.On<PushedChange>(WellWonHub.ChangedMethod, change =>
-        {
-            if (change.Change.Version is >= 0 and < Pushes)
-            {
-                Volatile.Write(ref received[change.Change.Version], Stopwatch.GetTimestamp());
-            }
-        });
-        await hub.StartAsync(ct);
-
-        // A first notification proves the path (the backplane subscription, the group) before any is timed.
-        var audience = ChangeAudience.User(user.Id);
-        await notifier.NotifyAsync(audience, new ChangeNotification("user-profile", user.Id.ToString("D"), -1, "warm-up"), ct);
-        await Task.Delay(500, ct);
-
-        for (var i = 0; i < Pushes; i++)
-        {
-            sentAt[i] = Stopwatch.GetTimestamp();
-            await notifier.NotifyAsync(audience, new ChangeNotification("user-profile", user.Id.ToString("D"), i, null), ct);
-            await Task.Delay(10, ct);
-        }
-
-        var giveUp = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
-        while (Enumerable.Range(0, Pushes).Any(i => Volatile.Read(ref received[i]) == 0) && Stopwatch.GetTimestamp() < giveUp)
-        {
-            await Task.Delay(20, ct);
-        }
-
-        return [.. received.Select((r, i) => r == 0 ? -1 : r - sentAt[i]).Where(t => t >= 0).Order()];
-    }
-
     /// <summary>
     /// What the Api's handlers use to save an account — the event store, Identity's event types, the aggregate store and the
-    /// user keys under the same master key — without the sync projection runner, plus the change notifier on the same Redis.
+    /// user keys under the same master key — without the sync projection runner.
     /// </summary>
-    private static ServiceProvider BuildServices(NpgsqlDataSource dataSource, string redis, ServiceSecrets secrets)
+    private static ServiceProvider BuildServices(NpgsqlDataSource dataSource, ServiceSecrets secrets)
     {
         var configuration = new ConfigurationBuilder().Build();
         var services = new ServiceCollection()
@@ -189,10 +157,8 @@ public sealed class PipelineBenchmark(BenchOptions options)
             .AddSingleton(new EventTypeRegistry([typeof(IdentityModule).Assembly]))
             .AddSingleton(new MasterKey(secrets.MasterKey))
             .AddSingleton<UserKeyStore>()
-            .AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis))
             .AddPostgresEventStore()
-            .AddAggregateStore()
-            .AddWellWonChangeNotifier(configuration);
+            .AddAggregateStore();
         return services.BuildServiceProvider();
     }
 

@@ -96,11 +96,17 @@ if (options.Only.Contains("pipeline"))
                   + (phase.Unobserved > 0 ? $"; {phase.Unobserved:N0} not projected within 30 s)" : ")"));
     }
 
-    table.Add("append → hub push p95", "n/a (no projection sends change notifications in this build)");
-    table.Add(
-        "change notification → hub push to a SignalR client, p50 / p95 (IChangeNotifier, Redis backplane, Api hub)",
-        $"{Ms(LoadDriver.Percentile(pipeline.PushTicks, 0.50))} / {Ms(LoadDriver.Percentile(pipeline.PushTicks, 0.95))}"
-        + (pipeline.PushTicks.Length < pipeline.PushesSent ? $" ({pipeline.PushesSent - pipeline.PushTicks.Length} of {pipeline.PushesSent} lost)" : ""));
+    foreach (var rate in PipelineBenchmark.Rates)
+    {
+        var phase = pipeline.Phases.FirstOrDefault(p => p.TargetRate == rate);
+        table.Add(
+            $"append → hub push p50 / p95 at {rate:N0} events/s (after the projection, Redis backplane, Api hub, SignalR client)",
+            phase is null
+                ? "n/a (the slower rate did not drain)"
+                : $"{Ms(LoadDriver.Percentile(phase.PushTicks, 0.50))} / {Ms(LoadDriver.Percentile(phase.PushTicks, 0.95))}"
+                  + $" (p99 {Ms(LoadDriver.Percentile(phase.PushTicks, 0.99))}"
+                  + (phase.PushesMissing > 0 ? $"; {phase.PushesMissing:N0} of {phase.Appended:N0} not pushed)" : ")"));
+    }
 }
 
 table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
