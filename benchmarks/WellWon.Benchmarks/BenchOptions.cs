@@ -46,7 +46,7 @@ public sealed record BenchScale(
     TimeSpan HttpCap,
     TimeSpan PipelineDuration)
 {
-    public static readonly BenchScale Full = new(4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(8));
+    public static readonly BenchScale Full = new(4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6));
 
     public static readonly BenchScale Quick = new(300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2));
 

@@ -116,7 +116,7 @@ public sealed class PipelineBenchmark(BenchOptions options)
 
     /// <summary>
     /// Every writer appends on its own schedule, together <paramref name="rate"/> a second; a late append goes at once, none is
-    /// skipped, but nothing is appended after twice the duration (a machine that cannot keep up shows it in the appended rate).
+    /// skipped, but nothing is appended after one and a half times the duration (a machine that cannot keep up shows it in the appended rate).
     /// </summary>
     private static async Task<(long Appended, TimeSpan For)> AppendPacedAsync(
         ProfileWriter[] writers, Action<Guid, long, long> appended, int rate, TimeSpan duration, CancellationToken ct)
@@ -124,7 +124,7 @@ public sealed class PipelineBenchmark(BenchOptions options)
         var interval = Stopwatch.Frequency * writers.Length / rate;
         var started = Stopwatch.GetTimestamp();
         var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
-        var hardEnd = end + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var hardEnd = end + (long)(duration.TotalSeconds * Stopwatch.Frequency / 2);
         var counts = await Task.WhenAll(writers.Select((writer, i) => Task.Run(async () =>
         {
             var count = 0L;
