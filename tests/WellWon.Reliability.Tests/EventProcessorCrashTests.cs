@@ -62,11 +62,14 @@ public sealed class EventProcessorCrashTests(ITestOutputHelper output)
         figures.Add("events on the account streams", $"{caughtUp.Events}");
         figures.Add("caught up", $"{Figures.Seconds(caughtUpAt - restartAt)} after the restart, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
 
+        var bus = await Bus.CoverageAsync(deployment, db, "identity", ct);
+        figures.Add("bus (identity topic)", $"{bus}");
+
         Assert.True(atRestart.Current <= atKill.Current + atKill.Accounts / 10,
             $"While the event processor was down the read model went from {atKill} to {atRestart}: something else is projecting, so this test would prove nothing about the worker.");
         Assert.All(traffic.Outcomes, o => Assert.True(o.Succeeded, $"{o.Command} answered {o.Status} ({o.Code}) at {o.At}: the Api was not disturbed and should answer every command."));
         await UserProfilesCheck.AssertMatchesAsync(db, traffic.Users, ct);
-        Assert.Equal(0, await DeadLetters.CountAsync(deployment, "identity"));
+        Assert.True(bus.Missing == 0 && bus.DeadLetters == 0, $"The bus lost or gave up on events: {bus}");
 
         await api.DisposeAsync();
         await worker.DisposeAsync();

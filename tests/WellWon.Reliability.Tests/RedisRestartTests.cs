@@ -69,13 +69,16 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
         figures.Add("traffic", $"{changes} profile changes by {Clients} clients in {Figures.Seconds(loadDone - registered)}; {caughtUp.Events} events on the account streams");
         figures.Add("caught up", $"{Figures.Seconds(caughtUpAt - up)} after redis was back, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
 
+        var bus = await Bus.CoverageAsync(deployment, db, "identity", ct);
+        figures.Add("bus (identity topic)", $"{bus}");
+
         Assert.True(acceptedDuringOutage > 0, "The Api accepted no profile change while Redis was down, though changes need only PostgreSQL.");
         Assert.All(traffic.Outcomes.Where(o => o.Command == "profile"), o => Assert.True(o.Succeeded, $"A profile change answered {o.Status} ({o.Code}) at {o.At}."));
         Assert.True(keyedOutcome.Succeeded || keyedOutcome.IsProperUnavailable,
             $"A change with an Idempotency-Key during the outage answered {keyedOutcome.Status} ({keyedOutcome.Code}, {keyedOutcome.ContentType}, Retry-After {keyedOutcome.RetryAfter}); expected success or a 503 problem with Retry-After.");
         Assert.True(keyedOutcome.Latency < TimeSpan.FromSeconds(10), $"A change with an Idempotency-Key took {keyedOutcome.Latency} to answer.");
         await UserProfilesCheck.AssertMatchesAsync(db, traffic.Users, ct);
-        Assert.Equal(0, await DeadLetters.CountAsync(deployment, "identity"));
+        Assert.True(bus.Missing == 0 && bus.DeadLetters == 0, $"The bus lost or gave up on events: {bus}");
 
         await api.DisposeAsync();
         await worker.DisposeAsync();

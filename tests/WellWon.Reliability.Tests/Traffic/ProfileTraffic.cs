@@ -169,6 +169,23 @@ public sealed class ProfileTraffic : IDisposable
         return outcome;
     }
 
+    /// <summary>
+    /// One attempt, not retried, of a request outside the steady traffic (a sign-in, a registration, a query) that must not change
+    /// anything the traffic tracks: sent to see how the Api answers it at that moment.
+    /// </summary>
+    public async Task<CommandOutcome> ProbeAsync(string command, HttpMethod method, string path, object? body, TrafficUser? signedIn, CancellationToken ct)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: Json) };
+        if (signedIn is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", signedIn.AccessToken);
+        }
+
+        var (outcome, response) = await SendOnceAsync(command, request, ct);
+        response?.Dispose();
+        return outcome;
+    }
+
     public void Dispose() => _http.Dispose();
 
     private async Task ChangeProfileAsync(TrafficUser user, CancellationToken ct)
