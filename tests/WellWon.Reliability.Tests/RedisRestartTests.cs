@@ -64,6 +64,9 @@ public sealed class RedisRestartTests(ITestOutputHelper output)
 
         await load;
         var loadDone = clock.Now;
+        // Both report Redis in /health: healthy again means their connections came back by themselves.
+        await api.WaitHealthyAsync(TimeSpan.FromSeconds(30), ct);
+        await worker.WaitHealthyAsync(TimeSpan.FromSeconds(30), ct);
         var caughtUp = await UserProfilesCheck.WaitCaughtUpAsync(db, TimeSpan.FromSeconds(90), ct);
         var caughtUpAt = clock.Now;
         figures.Add("traffic", $"{changes} profile changes by {Clients} clients in {Figures.Seconds(loadDone - registered)}; {caughtUp.Events} events on the account streams");
