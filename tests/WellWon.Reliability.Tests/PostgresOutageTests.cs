@@ -62,10 +62,12 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         await Task.Delay(Outage - (clock.Now - down), ct);
         await postgres.StartServerAsync(ct);
         var up = clock.Now;
+        var resumed = UserProfilesCheck.WaitForProgressAsync(db, TimeSpan.FromSeconds(60), ct).ContinueWith(_ => clock.Now, ct, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         figures.Add("postgres stopped and started again", $"down from {Figures.Seconds(down - registered)} to {Figures.Seconds(up - registered)} into the traffic (stop took {Figures.Seconds(down - stopAt)}, start {Figures.Seconds(up - down - Outage)})");
 
         await load;
         var loadDone = clock.Now;
+        var resumedAt = await resumed;
         await api.WaitHealthyAsync(TimeSpan.FromSeconds(30), ct);
         await worker.WaitHealthyAsync(TimeSpan.FromSeconds(30), ct);
         var caughtUp = await UserProfilesCheck.WaitCaughtUpAsync(db, TimeSpan.FromSeconds(90), ct);
@@ -84,7 +86,7 @@ public sealed class PostgresOutageTests(ITestOutputHelper output)
         figures.Add("slowest answer to a change", $"{Figures.Seconds(slowest.Latency)} ({slowest.Status} at {Figures.Seconds(slowest.At - registered)} into the traffic); slowest refusal {(slowestRefusal is null ? "-" : Figures.Seconds(slowestRefusal.Latency))}");
         figures.Add("api recovery", $"postgres back at {Figures.Seconds(up - registered)} into the traffic, last refusal answered at {Figures.Seconds(lastFailure - registered)}, first change accepted after it at {Figures.Seconds(firstAcceptedAfter - registered)} ({Figures.Seconds(firstAcceptedAfter - up)} after postgres was back)");
         figures.Add("traffic", $"{changes} profile changes by {Clients} clients in {Figures.Seconds(loadDone - registered)}; {caughtUp.Events} events on the account streams");
-        figures.Add("worker caught up", $"{Figures.Seconds(caughtUpAt - up)} after postgres was back, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
+        figures.Add("worker caught up", $"projecting again {Figures.Seconds(resumedAt - up)} after postgres was back; caught up {Figures.Seconds(caughtUpAt - up)} after postgres was back, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
 
         var bus = await Bus.CoverageAsync(deployment, db, "identity", ct);
         figures.Add("bus (identity topic)", $"{bus}");

@@ -65,6 +65,46 @@ public static class UserProfilesCheck
         }
     }
 
+    /// <summary>
+    /// Waits until the rows move on from where they stand at the first answer of the database (their versions' sum grows): with the
+    /// Api not projecting, the moment the worker applies events again, give or take one poll. No answer counts as no progress.
+    /// </summary>
+    public static async Task WaitForProgressAsync(NpgsqlDataSource db, TimeSpan timeout, CancellationToken ct)
+    {
+        var started = Stopwatch.GetTimestamp();
+        long? from = null;
+        while (true)
+        {
+            var sum = await TrySumOfVersionsAsync(db, ct);
+            if (sum is not null && from is not null && sum > from)
+            {
+                return;
+            }
+
+            from ??= sum;
+            if (Stopwatch.GetElapsedTime(started) > timeout)
+            {
+                throw new TimeoutException($"{Projection} did not move on within {timeout.TotalSeconds} s.");
+            }
+
+            await Task.Delay(100, ct);
+        }
+    }
+
+    /// <summary>The sum of the rows' versions (one number that grows with every applied event), or null when the database does not answer.</summary>
+    public static async Task<long?> TrySumOfVersionsAsync(NpgsqlDataSource db, CancellationToken ct)
+    {
+        try
+        {
+            await using var command = db.CreateCommand("SELECT coalesce(sum(version), 0)::bigint FROM identity.user_profiles");
+            return (long)(await command.ExecuteScalarAsync(ct))!;
+        }
+        catch (NpgsqlException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Exactly one row per registered user, none for anyone else, each at its stream's last version with the last accepted values.</summary>
     public static async Task AssertMatchesAsync(NpgsqlDataSource db, IReadOnlyList<TrafficUser> users, CancellationToken ct)
     {
