@@ -28,52 +28,63 @@ public sealed class EventProcessorCrashTests(ITestOutputHelper output)
         var clock = new ScenarioClock();
 
         await using var deployment = await Deployment.CreateAsync(TestInfrastructure.Postgres, TestInfrastructure.Redis, ct);
-        var api = await deployment.StartApiAsync(ApiSettings.WorkerOwnsProjections, ct);
-        var worker = await deployment.StartEventProcessorAsync(ct);
-        await using var db = NpgsqlDataSource.Create(deployment.DatabaseConnectionString);
-        using var traffic = new ProfileTraffic(api.BaseAddress, Clients, clock);
-        figures.Add("services up", $"{Figures.Seconds(clock.Now)}");
+        try
+        {
+            var api = await deployment.StartApiAsync(ApiSettings.WorkerOwnsProjections, ct);
+            var worker = await deployment.StartEventProcessorAsync(ct);
+            await using var db = NpgsqlDataSource.Create(deployment.DatabaseConnectionString);
+            using var traffic = new ProfileTraffic(api.BaseAddress, Clients, clock);
+            figures.Add("services up", $"{Figures.Seconds(clock.Now)}");
 
-        await traffic.RegisterAsync(Users, probes: 0, ct);
-        var registered = clock.Now;
-        figures.Add("accounts registered and signed in", $"{Users} in {Figures.Seconds(registered)}");
+            await traffic.RegisterAsync(Users, probes: 0, ct);
+            var registered = clock.Now;
+            figures.Add("accounts registered and signed in", $"{Users} in {Figures.Seconds(registered)}");
 
-        const int changes = Users * ChangesPerUser;
-        var load = traffic.ChangeProfilesAsync(ChangesPerUser, ct);
+            const int changes = Users * ChangesPerUser;
+            var load = traffic.ChangeProfilesAsync(ChangesPerUser, ct);
 
-        await traffic.WaitForChangesAsync(changes * 3 / 10, ct);
-        var atKill = await UserProfilesCheck.ReadAsync(db, ct);
-        worker.Kill();
-        var killedAt = clock.Now;
-        figures.Add("event processor killed (SIGKILL)", $"at {Figures.Seconds(killedAt - registered)} into the traffic; read model then: {atKill}");
+            await traffic.WaitForChangesAsync(changes * 3 / 10, ct);
+            var atKill = await UserProfilesCheck.ReadAsync(db, ct);
+            worker.Kill();
+            var killedAt = clock.Now;
+            figures.Add("event processor killed (SIGKILL)", $"at {Figures.Seconds(killedAt - registered)} into the traffic; read model then: {atKill}");
 
-        await traffic.WaitForChangesAsync(changes * 6 / 10, ct);
-        var atRestart = await UserProfilesCheck.ReadAsync(db, ct);
-        var restartAt = clock.Now;
-        worker = await deployment.StartEventProcessorAsync(ct);
-        figures.Add("event processor restarted", $"after {Figures.Seconds(restartAt - killedAt)} down (healthy {Figures.Seconds(clock.Now - restartAt)} later); read model then: {atRestart}");
+            await traffic.WaitForChangesAsync(changes * 6 / 10, ct);
+            var atRestart = await UserProfilesCheck.ReadAsync(db, ct);
+            var restartAt = clock.Now;
+            worker = await deployment.StartEventProcessorAsync(ct);
+            figures.Add("event processor restarted", $"after {Figures.Seconds(restartAt - killedAt)} down (healthy {Figures.Seconds(clock.Now - restartAt)} later); read model then: {atRestart}");
 
-        await load;
-        var loadDone = clock.Now;
-        var caughtUp = await UserProfilesCheck.WaitCaughtUpAsync(db, TimeSpan.FromSeconds(90), ct);
-        var caughtUpAt = clock.Now;
-        var rate = changes / (loadDone - registered).TotalSeconds;
-        figures.Add("traffic", $"{changes} profile changes by {Clients} clients in {Figures.Seconds(loadDone - registered)} ({rate:0} changes/s)");
-        figures.Add("events on the account streams", $"{caughtUp.Events}");
-        figures.Add("caught up", $"{Figures.Seconds(caughtUpAt - restartAt)} after the restart, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
+            await load;
+            var loadDone = clock.Now;
+            var caughtUp = await UserProfilesCheck.WaitCaughtUpAsync(db, TimeSpan.FromSeconds(90), ct);
+            var caughtUpAt = clock.Now;
+            var rate = changes / (loadDone - registered).TotalSeconds;
+            figures.Add("traffic", $"{changes} profile changes by {Clients} clients in {Figures.Seconds(loadDone - registered)} ({rate:0} changes/s)");
+            figures.Add("events on the account streams", $"{caughtUp.Events}");
+            figures.Add("caught up", $"{Figures.Seconds(caughtUpAt - restartAt)} after the restart, {Figures.Seconds(caughtUpAt - loadDone)} after the last change was accepted");
 
-        var bus = await Bus.CoverageAsync(deployment, db, "identity", ct);
-        figures.Add("bus (identity topic)", $"{bus}");
+            var bus = await Bus.CoverageAsync(deployment, db, "identity", ct);
+            figures.Add("bus (identity topic)", $"{bus}");
+            var refused = traffic.Outcomes.Where(o => !o.Succeeded).GroupBy(o => $"{o.Command} {o.Status} {o.Code}").Select(g => $"{g.Count()} × {g.Key}").ToList();
+            figures.Add("answers not accepted", $"{(refused.Count == 0 ? "none" : string.Join(", ", refused))}");
 
-        Assert.True(atRestart.Current <= atKill.Current + atKill.Accounts / 10,
-            $"While the event processor was down the read model went from {atKill} to {atRestart}: something else is projecting, so this test would prove nothing about the worker.");
-        Assert.All(traffic.Outcomes, o => Assert.True(o.Succeeded, $"{o.Command} answered {o.Status} ({o.Code}) at {o.At}: the Api was not disturbed and should answer every command."));
-        await UserProfilesCheck.AssertMatchesAsync(db, traffic.Users, ct);
-        Assert.True(bus.Missing == 0 && bus.DeadLetters == 0, $"The bus lost or gave up on events: {bus}");
+            Assert.True(atRestart.Current <= atKill.Current + atKill.Accounts / 10,
+                $"While the event processor was down the read model went from {atKill} to {atRestart}: something else is projecting, so this test would prove nothing about the worker.");
+            Assert.All(traffic.Outcomes, o => Assert.True(o.Succeeded, $"{o.Command} answered {o.Status} ({o.Code}) at {o.At}: the Api was not disturbed and should answer every command."));
+            await UserProfilesCheck.AssertMatchesAsync(db, traffic.Users, ct);
+            Assert.True(bus.Missing == 0 && bus.DeadLetters == 0, $"The bus lost or gave up on events: {bus}");
 
-        await api.DisposeAsync();
-        await worker.DisposeAsync();
-        var replayed = await ReplayCheck.AssertEqualToReplayAsync(deployment, ct);
-        figures.Add("replay", $"{replayed} rows equal to a replay of the log");
+            await api.DisposeAsync();
+            await worker.DisposeAsync();
+            var replayed = await ReplayCheck.AssertEqualToReplayAsync(deployment, ct);
+            figures.Add("replay", $"{replayed} rows equal to a replay of the log");
+        }
+        catch
+        {
+            // What the services logged is the first thing to read when a scenario fails.
+            output.WriteLine(deployment.DescribeProcesses());
+            throw;
+        }
     }
 }

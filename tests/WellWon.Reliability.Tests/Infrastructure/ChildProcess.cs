@@ -14,6 +14,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _tail = new();
+    private bool _disposed;
 
     private ChildProcess(string name, Process process)
     {
@@ -25,7 +26,7 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public int Id => _process.Id;
 
-    public bool HasExited => _process.HasExited;
+    public bool HasExited => _disposed || _process.HasExited;
 
     public static ChildProcess Start(
         string name, string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -82,7 +83,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGKILL: the process gets no chance to clean up, as in a crash.</summary>
     public void Kill()
     {
-        if (!_process.HasExited)
+        if (!HasExited)
         {
             _process.Kill(entireProcessTree: true);
         }
@@ -91,7 +92,7 @@ public sealed class ChildProcess : IAsyncDisposable
     /// <summary>SIGTERM and wait for the exit; SIGKILL if it takes longer than <paramref name="grace"/>.</summary>
     public async Task TerminateAsync(TimeSpan grace)
     {
-        if (_process.HasExited)
+        if (HasExited)
         {
             return;
         }
@@ -116,6 +117,11 @@ public sealed class ChildProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
         try
         {
             Kill();
@@ -127,6 +133,7 @@ public sealed class ChildProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        _disposed = true;
     }
 
     private void Keep(string? line)

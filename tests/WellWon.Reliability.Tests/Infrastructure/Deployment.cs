@@ -80,6 +80,10 @@ public sealed class Deployment : IAsyncDisposable
     public Task<WellWonProcess> StartEventProcessorAsync(CancellationToken ct) =>
         StartAsync("event-processor", BuildOutput.Workers, ["event-processor"], null, ct);
 
+    /// <summary>Every process the deployment started (killed ones included) with the last lines it wrote.</summary>
+    public string DescribeProcesses() =>
+        string.Join('\n', _processes.Select(p => $"--- {p.Name} ({(p.HasExited ? "exited" : "running")}) ---\n{p.Tail(60)}"));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in _processes)
