@@ -1,9 +1,11 @@
 using Scalar.AspNetCore;
 using WellWon.Api.Admin;
+using WellWon.Chat;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
+using WellWon.Platform.Sagas;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -16,6 +18,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
+builder.AddChatModule();
 
 var app = builder.Build();
 
@@ -28,6 +31,8 @@ app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
+app.MapChatEndpoints();
+app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())
 {

@@ -1,3 +1,4 @@
+using WellWon.Chat;
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
@@ -12,11 +13,13 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
+builder.Services.AddChatReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {
     case WorkerRole.EventProcessor:
         builder.AddWellWonEventProcessor();
+        builder.Services.AddChatSagas();
         break;
     case WorkerRole.DataSync:
         builder.AddDataSyncRole();

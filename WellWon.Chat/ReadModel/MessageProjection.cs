@@ -1,0 +1,122 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Npgsql;
+using NpgsqlTypes;
+using WellWon.Chat.Contracts;
+using WellWon.Platform.EventStore;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
+
+namespace WellWon.Chat.ReadModel;
+
+/// <summary>
+/// <c>chat.messages</c>: one row per message, the latest text (null once deleted), keyed for keyset pages by (conversation,
+/// sequence). Each row records its message stream's version; an older event changes nothing. A partial index over the
+/// undeleted messages with their authors answers unread counts from the index alone.
+/// </summary>
+[SyncProjection] // the author's next page shows the message at once
+public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry registry, ChatNotifications notifications) : IRebuildableProjection
+{
+    public static readonly ProjectionTable LiveTable = new("chat", "messages");
+
+    private static readonly FrozenSet<string> Types = ChatEventTypes.Of(typeof(MessagePosted), typeof(MessageEdited), typeof(MessageDeleted));
+
+    public string Name => "chat.messages";
+
+    public IReadOnlySet<string> EventTypes => Types;
+
+    public ProjectionTable Table => LiveTable;
+
+    public static string CreateSql(ProjectionTable table) => $"""
+        CREATE TABLE {table} (
+            message_id      uuid        CONSTRAINT {table.Index("pkey")} PRIMARY KEY,
+            conversation_id uuid        NOT NULL,
+            sequence        bigint      NOT NULL,
+            author_id       uuid        NOT NULL,
+            text            text,
+            reply_to        uuid,
+            attachments     jsonb       NOT NULL DEFAULT '[]',
+            posted_at       timestamptz NOT NULL,
+            edited_at       timestamptz,
+            deleted_at      timestamptz,
+            deleted_by      uuid,
+            version         bigint      NOT NULL
+        );
+        CREATE UNIQUE INDEX {table.Index("by_sequence")} ON {table} (conversation_id, sequence);
+        CREATE INDEX {table.Index("unread")} ON {table} (conversation_id, sequence) INCLUDE (author_id) WHERE deleted_at IS NULL;
+        """;
+
+    public async Task CreateTableAsync(ProjectionTable table, CancellationToken ct)
+    {
+        await using var command = db.CreateCommand(CreateSql(table));
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
+    {
+        var live = table == Table;
+        switch (registry.Deserialize(e.EventType, e.Data))
+        {
+            case MessagePosted posted:
+                if (await InsertAsync(table, posted, e.StreamVersion, ct) && live)
+                {
+                    await notifications.MessageChangedAsync(posted.ConversationId, posted.MessageId, e.StreamVersion, "posted", ct);
+                }
+
+                break;
+            case MessageEdited edited:
+                await using (var update = db.CreateCommand($"UPDATE {table} SET text = $2, edited_at = $3, version = $4 WHERE message_id = $1 AND version < $4 AND deleted_at IS NULL"))
+                {
+                    update.Parameters.Add(new NpgsqlParameter { Value = edited.MessageId });
+                    update.Parameters.Add(new NpgsqlParameter { Value = edited.Text });
+                    update.Parameters.Add(new NpgsqlParameter { Value = edited.EditedAt });
+                    update.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
+                    if (await update.ExecuteNonQueryAsync(ct) > 0 && live)
+                    {
+                        await notifications.MessageChangedAsync(edited.ConversationId, edited.MessageId, e.StreamVersion, "edited", ct);
+                    }
+                }
+
+                break;
+            case MessageDeleted deleted:
+                await using (var update = db.CreateCommand($"""
+                    UPDATE {table} SET text = NULL, attachments = '[]', deleted_at = $2, deleted_by = $3, version = $4
+                    WHERE message_id = $1 AND version < $4
+                    """))
+                {
+                    update.Parameters.Add(new NpgsqlParameter { Value = deleted.MessageId });
+                    update.Parameters.Add(new NpgsqlParameter { Value = deleted.DeletedAt });
+                    update.Parameters.Add(new NpgsqlParameter { Value = deleted.DeletedBy });
+                    update.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
+                    if (await update.ExecuteNonQueryAsync(ct) > 0 && live)
+                    {
+                        await notifications.MessageChangedAsync(deleted.ConversationId, deleted.MessageId, e.StreamVersion, "deleted", ct);
+                    }
+                }
+
+                break;
+        }
+    }
+
+    private async Task<bool> InsertAsync(ProjectionTable table, MessagePosted posted, long version, CancellationToken ct)
+    {
+        await using var insert = db.CreateCommand($"""
+            INSERT INTO {table} (message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, version)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            ON CONFLICT (message_id) DO NOTHING
+            """);
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.MessageId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.ConversationId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.Sequence });
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.AuthorId });
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.Text });
+        insert.Parameters.Add(new NpgsqlParameter { Value = (object?)posted.ReplyTo ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
+        insert.Parameters.Add(new NpgsqlParameter { Value = AttachmentsJson(posted.Attachments), NpgsqlDbType = NpgsqlDbType.Jsonb });
+        insert.Parameters.Add(new NpgsqlParameter { Value = posted.PostedAt });
+        insert.Parameters.Add(new NpgsqlParameter { Value = version });
+        return await insert.ExecuteNonQueryAsync(ct) > 0;
+    }
+
+    public static string AttachmentsJson(IReadOnlyList<DocumentReference> attachments) =>
+        JsonSerializer.Serialize(attachments, EventTypeRegistry.JsonOptions);
+}
