@@ -1,0 +1,143 @@
+extern alias ApiHost;
+
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using StackExchange.Redis;
+using WellWon.Platform.RealTime;
+using WellWon.Platform.Tenancy;
+
+namespace WellWon.Chat.Tests.Http;
+
+/// <summary>
+/// The real WellWon.Api (Program as it is) over a database of its own on the test PostgreSQL and a key prefix of its own on the
+/// test Redis; access tokens signed with the Api's test key, as Identity would issue them. Company roles come from
+/// <see cref="CompanyAccess"/>, which the tests fill in.
+/// </summary>
+public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
+{
+    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+    private readonly bool _ownsDatabase;
+
+    public ChatApiFactory()
+        : this($"wellwon_chat_test_{Guid.NewGuid():N}", ownsDatabase: true)
+    {
+    }
+
+    protected ChatApiFactory(string database, bool ownsDatabase)
+    {
+        Database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    public string Database { get; }
+
+    public string KeyPrefix { get; } = $"wwtest:{Guid.NewGuid():N}:";
+
+    public TestCompanyAccess CompanyAccess { get; } = new();
+
+    public Uri HubUrl => new(Server.BaseAddress, WellWonHub.Path);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (_ownsDatabase)
+        {
+            await TestInfrastructure.CreateDatabaseAsync(Database);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await using (var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis))
+        {
+            await foreach (var key in redis.GetServers()[0].KeysAsync(pattern: KeyPrefix + "*"))
+            {
+                await redis.GetDatabase().KeyDeleteAsync(key);
+            }
+        }
+
+        await base.DisposeAsync();
+        if (_ownsDatabase)
+        {
+            await TestInfrastructure.DropDatabaseAsync(Database);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
+    public string TokenFor(Guid userId, string userType = "entrepreneur") =>
+        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["user_type"] = userType },
+            Issuer = "wellwon",
+            Audience = "wellwon-api",
+            Expires = DateTime.UtcNow.AddMinutes(30),
+            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(_signingKey)), SecurityAlgorithms.HmacSha256),
+        });
+
+    public HttpClient ClientFor(Guid userId, string userType = "entrepreneur")
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, userType));
+        return client;
+    }
+
+    /// <summary>Sends a command as the saga (or any in-process caller) would, through the Api's own mediator.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(ICommand<TResponse> command)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>A started SignalR client over the test server (long polling), signed in as <paramref name="userId"/>.</summary>
+    public async Task<HubConnection> ConnectAsync(Guid userId)
+    {
+        var token = TokenFor(userId);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(HubUrl, o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+            })
+            .Build();
+        await connection.StartAsync(TestContext.Current.CancellationToken);
+        return connection;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:wellwon-db", TestInfrastructure.ConnectionStringFor(Database));
+        builder.UseSetting("ConnectionStrings:redis", TestInfrastructure.Redis);
+        builder.UseSetting("Jwt:SigningKey", _signingKey);
+        builder.UseSetting("Identity:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
+        builder.UseSetting("RealTime:KeyPrefix", KeyPrefix + "realtime:");
+        builder.UseSetting("Messaging:RedisStreams:KeyPrefix", KeyPrefix + "bus:");
+        builder.UseSetting("Idempotency:KeyPrefix", KeyPrefix + "idempotency:");
+        builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        builder.ConfigureServices(services => services.AddSingleton<ICompanyAccess>(CompanyAccess));
+    }
+}
+
+/// <summary>An Api over an existing database (a worker's), which it leaves in place.</summary>
+public sealed class ChatApiOverDatabase(string database) : ChatApiFactory(database, ownsDatabase: false);
+
+/// <summary>Company roles the tests declare; everyone else is no participant.</summary>
+public sealed class TestCompanyAccess : ICompanyAccess
+{
+    private readonly ConcurrentDictionary<(Guid User, Guid Company), CompanyRole> _roles = new();
+
+    public void Set(Guid userId, Guid companyId, CompanyRole role) => _roles[(userId, companyId)] = role;
+
+    public ValueTask<CompanyRole?> RoleOfAsync(Guid userId, Guid companyId, CancellationToken ct) =>
+        ValueTask.FromResult(_roles.TryGetValue((userId, companyId), out var role) ? role : (CompanyRole?)null);
+}
