@@ -95,8 +95,9 @@ public static class IdentityModule
     }
 
     /// <summary>
-    /// What a process that only reads Identity's events needs (the event processor running <see cref="UserProfileProjection"/>):
-    /// the schema, the master key and user keys to open sealed fields, the projection and its reader. No HTTP, no JWT.
+    /// What a process that only reads Identity's events needs (the event processor running <see cref="UserProfileProjection"/>, the
+    /// data-sync role checking it against the log): the schema, the master key and user keys to open sealed fields, the projection
+    /// and its reader. No HTTP, no JWT.
     /// </summary>
     public static IServiceCollection AddIdentityReadModel(this IServiceCollection services)
     {

@@ -47,6 +47,34 @@ public static class IdentitySchema
         CREATE INDEX one_time_tokens_unused_idx ON identity.one_time_tokens (user_id, purpose) WHERE used_at IS NULL;
         """;
 
+    /// <summary>
+    /// The first shape of <c>identity.user_profiles</c>, kept word for word: databases that applied migration 2 recorded its checksum.
+    /// It creates the live table on a fresh database before any event exists (empty is then the right content), so the Api reads
+    /// and writes profiles from its first request without waiting for a worker. It runs once per database, before any hosted
+    /// service, and gives the names a rebuild's swap gives (<c>user_profiles_pkey</c>, <c>user_profiles_*_idx</c>), so the two never
+    /// collide. From here on the table belongs to <see cref="UserProfileProjection.CreateTableSql"/>: a new shape goes there and is
+    /// put in place by a rebuild, never by an ALTER migration (the next rebuild or integrity check would build the unaltered shape).
+    /// </summary>
+    public const string UserProfilesV1 = """
+        CREATE TABLE identity.user_profiles (
+            id             uuid PRIMARY KEY,
+            version        bigint      NOT NULL,
+            user_number    bigint      NOT NULL,
+            user_type      text        NOT NULL,
+            email          text,
+            first_name     text,
+            last_name      text,
+            avatar_url     text,
+            bio            text,
+            phone          text,
+            email_verified boolean     NOT NULL DEFAULT false,
+            deleted        boolean     NOT NULL DEFAULT false,
+            created_at     timestamptz NOT NULL,
+            updated_at     timestamptz NOT NULL
+        );
+        CREATE INDEX user_profiles_user_type_idx ON identity.user_profiles (user_type) WHERE NOT deleted;
+        CREATE INDEX user_profiles_user_number_idx ON identity.user_profiles (user_number);
+        """;
 }
 
 /// <summary>The <c>identity</c> module's migrations, in order; an applied one is never edited, a new version is added instead.</summary>
@@ -55,6 +83,6 @@ public sealed class IdentityMigrations : IMigrationSource
     public IEnumerable<Migration> Migrations { get; } =
     [
         new(IdentitySchema.Module, 1, "create keys, sessions and one-time tokens", IdentitySchema.Core),
-        new(IdentitySchema.Module, 2, "create user profiles", UserProfileProjection.Schema),
+        new(IdentitySchema.Module, 2, "create user profiles", IdentitySchema.UserProfilesV1),
     ];
 }

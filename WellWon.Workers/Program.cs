@@ -32,3 +32,6 @@ app.MapDefaultEndpoints();
 app.MapGet("/", () => Results.Ok(new { role = role.Name() })).ExcludeFromDescription();
 
 app.Run();
+
+/// <summary>Entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

@@ -7,6 +7,7 @@ using WellWon.Identity.Shredding;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Identity.ReadModel;
 
@@ -14,16 +15,55 @@ namespace WellWon.Identity.ReadModel;
 /// <c>identity.user_profiles</c>: one row per account, personal fields opened with the user's key (so a replay after deletion
 /// finds them erased). Each row records the stream version it reflects; an event at or below it changes nothing, and when
 /// earlier events of the stream are missing (a sync run that timed out) they are read from the stream first, so no partial
-/// update is ever lost or applied out of order.
+/// update is ever lost or applied out of order. Every column comes from the events, so a rebuild or an integrity check's
+/// replay (<see cref="IRebuildableProjection"/>) writes exactly the rows the live path wrote.
 /// </summary>
 [SyncProjection] // the user who registers or edits the profile reads it back at once
-public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore events, EventTypeRegistry registry, UserKeyStore keys) : IProjection
+public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore events, EventTypeRegistry registry, UserKeyStore keys)
+    : IRebuildableProjection, INotifyingProjection
 {
     public const string Erased = "[erased]";
 
-    public const string Schema = """
-        CREATE TABLE identity.user_profiles (
-            id             uuid PRIMARY KEY,
+    public const string ProjectionName = "identity.user-profiles";
+
+    /// <summary>What the UI calls a profile in a change notification.</summary>
+    public const string Entity = "user-profile";
+
+    public static readonly ProjectionTable LiveTable = new("identity", "user_profiles");
+
+    private const string StreamPrefix = "identity-user-";
+
+    private const string RowColumns = "version, user_number, user_type, email, first_name, last_name, avatar_url, bio, phone, email_verified, deleted, created_at, updated_at";
+
+    private const string Columns = "id, " + RowColumns;
+
+    private static readonly FrozenSet<string> Types = new[]
+    {
+        typeof(UserAccountCreated), typeof(PasswordChanged), typeof(PasswordReset), typeof(UserAuthenticated), typeof(LoginFailed),
+        typeof(ProfileUpdated), typeof(EmailVerified), typeof(UserRoleChanged), typeof(UserAccountDeleted),
+    }.Select(t => t.GetCustomAttribute<EventTypeAttribute>()!.Name).ToFrozenSet(StringComparer.Ordinal);
+
+    // What the profile screen shows changes with these; a login or a password change moves only the row's version.
+    private static readonly FrozenSet<string> VisibleChanges = new[]
+    {
+        typeof(UserAccountCreated), typeof(ProfileUpdated), typeof(EmailVerified), typeof(UserRoleChanged), typeof(UserAccountDeleted),
+    }.Select(t => t.GetCustomAttribute<EventTypeAttribute>()!.Name).ToFrozenSet(StringComparer.Ordinal);
+
+    public string Name => ProjectionName;
+
+    // Every event of the stream, even those that change no column, so a row's version follows the stream without gaps.
+    public IReadOnlySet<string> EventTypes => Types;
+
+    public ProjectionTable Table => LiveTable;
+
+    /// <summary>
+    /// The table's shape, named after <paramref name="table"/> (its primary key and indexes too, so a rebuild's swap gives them the
+    /// live names). Identity's migration 2 (<see cref="IdentitySchema.UserProfilesV1"/>), which creates the live table on a fresh
+    /// database, gives <see cref="LiveTable"/> exactly this shape and these names; a test holds the two together.
+    /// </summary>
+    public static string CreateTableSql(ProjectionTable table) => $"""
+        CREATE TABLE {table} (
+            id             uuid        CONSTRAINT {table.Index("pkey")} PRIMARY KEY,
             version        bigint      NOT NULL,
             user_number    bigint      NOT NULL,
             user_type      text        NOT NULL,
@@ -38,51 +78,29 @@ public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore event
             created_at     timestamptz NOT NULL,
             updated_at     timestamptz NOT NULL
         );
-        CREATE INDEX user_profiles_user_type_idx ON identity.user_profiles (user_type) WHERE NOT deleted;
-        CREATE INDEX user_profiles_user_number_idx ON identity.user_profiles (user_number);
+        CREATE INDEX {table.Index("user_type_idx")} ON {table} (user_type) WHERE NOT deleted;
+        CREATE INDEX {table.Index("user_number_idx")} ON {table} (user_number);
         """;
 
-    private const string StreamPrefix = "identity-user-";
-
-    private const string SelectSql = """
-        SELECT version, user_number, user_type, email, first_name, last_name, avatar_url, bio, phone, email_verified, deleted, created_at, updated_at
-        FROM identity.user_profiles WHERE id = $1 FOR UPDATE
-        """;
-
-    private const string UpsertSql = """
-        INSERT INTO identity.user_profiles
-            (id, version, user_number, user_type, email, first_name, last_name, avatar_url, bio, phone, email_verified, deleted, created_at, updated_at)
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-        ON CONFLICT (id) DO UPDATE SET
-            version = EXCLUDED.version, user_number = EXCLUDED.user_number, user_type = EXCLUDED.user_type,
-            email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
-            avatar_url = EXCLUDED.avatar_url, bio = EXCLUDED.bio, phone = EXCLUDED.phone,
-            email_verified = EXCLUDED.email_verified, deleted = EXCLUDED.deleted,
-            created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
-        WHERE identity.user_profiles.version < EXCLUDED.version
-        """;
-
-    private static readonly FrozenSet<string> Types = new[]
+    public async Task CreateTableAsync(ProjectionTable table, CancellationToken ct)
     {
-        typeof(UserAccountCreated), typeof(PasswordChanged), typeof(PasswordReset), typeof(UserAuthenticated), typeof(LoginFailed),
-        typeof(ProfileUpdated), typeof(EmailVerified), typeof(UserRoleChanged), typeof(UserAccountDeleted),
-    }.Select(t => t.GetCustomAttribute<EventTypeAttribute>()!.Name).ToFrozenSet(StringComparer.Ordinal);
+        await using var create = db.CreateCommand(CreateTableSql(table));
+        await create.ExecuteNonQueryAsync(ct);
+    }
 
-    public string Name => "identity.user-profiles";
+    /// <summary>The live path (the Api's sync run and the event processor): <see cref="ApplyAsync(RecordedEvent, ProjectionTable, CancellationToken)"/> on <see cref="LiveTable"/>.</summary>
+    public Task ApplyAsync(RecordedEvent e, CancellationToken ct) => ApplyAsync(e, LiveTable, ct);
 
-    // Every event of the stream, even those that change no column, so a row's version follows the stream without gaps.
-    public IReadOnlySet<string> EventTypes => Types;
-
-    public async Task ApplyAsync(RecordedEvent e, CancellationToken ct)
+    public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
     {
-        if (!e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) || !Guid.TryParseExact(e.StreamId[StreamPrefix.Length..], "N", out var userId))
+        if (UserIdOf(e) is not { } userId)
         {
             return;
         }
 
         await using var connection = await db.OpenConnectionAsync(ct);
         await using var tx = await connection.BeginTransactionAsync(ct);
-        var row = await LoadAsync(connection, tx, userId, ct);
+        var row = await LoadAsync(connection, tx, table, userId, ct);
         var current = row?.Version ?? -1;
         if (current >= e.StreamVersion)
         {
@@ -98,11 +116,25 @@ public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore event
 
         if (row is not null)
         {
-            await SaveAsync(connection, tx, userId, row, ct);
+            await SaveAsync(connection, tx, table, userId, row, ct);
         }
 
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// The user's own connections hear that their profile changed, with the stream version it now reflects. Pushed for every
+    /// delivery of a visible change, whether this run wrote the row or the Api's sync run had already: the client ignores a version it holds.
+    /// </summary>
+    public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e) =>
+        VisibleChanges.Contains(e.EventType) && UserIdOf(e) is { } userId
+            ? [(ChangeAudience.User(userId), new ChangeNotification(Entity, userId.ToString("D"), e.StreamVersion, Scope: null))]
+            : [];
+
+    private static Guid? UserIdOf(RecordedEvent e) =>
+        e.StreamId.StartsWith(StreamPrefix, StringComparison.Ordinal) && Guid.TryParseExact(e.StreamId.AsSpan(StreamPrefix.Length), "N", out var userId)
+            ? userId
+            : null;
 
     private async Task<List<RecordedEvent>> ReadMissingAsync(RecordedEvent e, long current, CancellationToken ct)
     {
@@ -181,9 +213,9 @@ public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore event
     private static string? Optional(PersonalDataCipher cipher, Sealed? value) =>
         cipher.Open(value) is { Length: > 0 } plain ? plain : null;
 
-    private static async Task<UserProfileRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, CancellationToken ct)
+    private static async Task<UserProfileRow?> LoadAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ProjectionTable table, Guid userId, CancellationToken ct)
     {
-        await using var select = new NpgsqlCommand(SelectSql, connection, tx);
+        await using var select = new NpgsqlCommand($"SELECT {RowColumns} FROM {table} AS p WHERE p.id = $1 FOR UPDATE", connection, tx);
         select.Parameters.Add(new NpgsqlParameter { Value = userId });
         await using var reader = await select.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
@@ -207,9 +239,20 @@ public sealed class UserProfileProjection(NpgsqlDataSource db, IEventStore event
             reader.GetFieldValue<DateTimeOffset>(12));
     }
 
-    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, Guid userId, UserProfileRow row, CancellationToken ct)
+    private static async Task SaveAsync(NpgsqlConnection connection, NpgsqlTransaction tx, ProjectionTable table, Guid userId, UserProfileRow row, CancellationToken ct)
     {
-        await using var upsert = new NpgsqlCommand(UpsertSql, connection, tx);
+        // The conflict clause names the row through the alias, so the same statement serves the live table and any copy of it.
+        await using var upsert = new NpgsqlCommand($"""
+            INSERT INTO {table} AS p ({Columns})
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+            ON CONFLICT (id) DO UPDATE SET
+                version = EXCLUDED.version, user_number = EXCLUDED.user_number, user_type = EXCLUDED.user_type,
+                email = EXCLUDED.email, first_name = EXCLUDED.first_name, last_name = EXCLUDED.last_name,
+                avatar_url = EXCLUDED.avatar_url, bio = EXCLUDED.bio, phone = EXCLUDED.phone,
+                email_verified = EXCLUDED.email_verified, deleted = EXCLUDED.deleted,
+                created_at = EXCLUDED.created_at, updated_at = EXCLUDED.updated_at
+            WHERE p.version < EXCLUDED.version
+            """, connection, tx);
         upsert.Parameters.Add(new NpgsqlParameter { Value = userId });
         upsert.Parameters.Add(new NpgsqlParameter { Value = row.Version });
         upsert.Parameters.Add(new NpgsqlParameter { Value = row.UserNumber });

@@ -11,7 +11,8 @@ public static class EventProcessorRegistration
     /// <summary>
     /// The event-processor role: the relay (one active across all processes), the consumers that apply events to every registered
     /// projection, the projection state and lag gauges, and the rebuild runner. Options from <c>EventProcessor</c> and <c>Relay</c>.
-    /// Call after <c>AddWellWonPlatform</c> and the bounded contexts' modules (which register the projections).
+    /// Call after <c>AddWellWonPlatform</c> and the bounded contexts' modules (which register the projections). The changes of an
+    /// <c>INotifyingProjection</c> are pushed when the process has an <c>IChangeNotifier</c> (<c>AddWellWonChangeNotifier</c>).
     /// </summary>
     public static IHostApplicationBuilder AddWellWonEventProcessor(this IHostApplicationBuilder builder)
     {

@@ -52,7 +52,8 @@ public sealed class WorkerHost : IAsyncDisposable
 
     public ApplyCounter Calls => Services.GetRequiredService<ApplyCounter>();
 
-    public static async Task<WorkerHost> StartAsync(int rebuildBatchSize = 200)
+    /// <param name="configure">Extra services (say, a projection of the test's own); added before the event processor.</param>
+    public static async Task<WorkerHost> StartAsync(int rebuildBatchSize = 200, Action<IServiceCollection>? configure = null)
     {
         var database = $"wellwon_test_{Guid.NewGuid():N}";
         await using (var admin = new NpgsqlConnection(TestInfrastructure.Postgres))
@@ -83,6 +84,7 @@ public sealed class WorkerHost : IAsyncDisposable
         builder.Services.AddProjection<StreamCounterProjection>();
         builder.Services.AddSingleton<ApplyCounter>();
         builder.Services.AddSingleton<IProjection>(sp => sp.GetRequiredService<ApplyCounter>());
+        configure?.Invoke(builder.Services);
         builder.AddWellWonEventProcessor();
 
         var host = builder.Build();
