@@ -53,7 +53,6 @@ public static class ChatModule
         services.AddContextAssembly(typeof(CompanyCreated).Assembly);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMigrations<ChatMigrations>();
-        services.TryAddSingleton<ChatNotifications>();
         services.TryAddSingleton<ChatReader>();
         services.TryAddSingleton<IMessageSequence, MessageSequence>();
         services.AddProjection<ConversationProjection>();

@@ -4,6 +4,7 @@ using WellWon.Chat.Contracts;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Chat.ReadModel;
 
@@ -12,7 +13,7 @@ namespace WellWon.Chat.ReadModel;
 /// row records the stream version it reflects; an older event changes nothing.
 /// </summary>
 [SyncProjection] // a new direct chat is in the starter's list at once
-public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistry registry) : IRebuildableProjection
+public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistry registry) : IRebuildableProjection, INotifyingProjection
 {
     public static readonly ProjectionTable LiveTable = new("chat", "conversations");
 
@@ -42,6 +43,11 @@ public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistr
         await using var command = db.CreateCommand(CreateSql(table));
         await command.ExecuteNonQueryAsync(ct);
     }
+
+    public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e) =>
+        registry.Deserialize(e.EventType, e.Data) is ConversationMadeReadOnly readOnly
+            ? [ChatChanges.ConversationChanged(readOnly.ConversationId, e.StreamVersion, "read-only")]
+            : [];
 
     public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
     {

@@ -4,6 +4,7 @@ using WellWon.Chat.Contracts;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Chat.ReadModel;
 
@@ -14,7 +15,7 @@ namespace WellWon.Chat.ReadModel;
 /// read-marker stream, which only moves forward. Who may see a conversation and unread counts are answered from here.
 /// </summary>
 [SyncProjection] // whoever is added can open the chat at once; one's own read receipt shows at once
-public sealed class MemberProjection(NpgsqlDataSource db, EventTypeRegistry registry, ChatNotifications notifications) : IRebuildableProjection
+public sealed class MemberProjection(NpgsqlDataSource db, EventTypeRegistry registry) : IRebuildableProjection, INotifyingProjection
 {
     public static readonly ProjectionTable LiveTable = new("chat", "members");
 
@@ -47,46 +48,40 @@ public sealed class MemberProjection(NpgsqlDataSource db, EventTypeRegistry regi
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e) =>
+        registry.Deserialize(e.EventType, e.Data) switch
+        {
+            ConversationStarted started => [.. started.Members.Select(m => ChatChanges.Membership(m, started.ConversationId, e.StreamVersion, "joined"))],
+            MemberJoined joined => [ChatChanges.Membership(joined.UserId, joined.ConversationId, e.StreamVersion, "joined")],
+            MemberLeft left => [ChatChanges.Membership(left.UserId, left.ConversationId, e.StreamVersion, "left")],
+            MessagesRead read => [ChatChanges.ReadUpTo(read.ConversationId, read.UserId, read.UpToSequence)],
+            _ => [],
+        };
+
     public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
     {
-        var live = table == Table;
         switch (registry.Deserialize(e.EventType, e.Data))
         {
             case ConversationStarted started:
                 foreach (var member in started.Members)
                 {
-                    if (await SetMembershipAsync(table, started.ConversationId, member, active: true, e.StreamVersion, started.StartedAt, ct) && live)
-                    {
-                        await notifications.ConversationChangedAsync(member, started.ConversationId, e.StreamVersion, "joined", ct);
-                    }
+                    await SetMembershipAsync(table, started.ConversationId, member, active: true, e.StreamVersion, started.StartedAt, ct);
                 }
 
                 break;
             case MemberJoined joined:
-                if (await SetMembershipAsync(table, joined.ConversationId, joined.UserId, active: true, e.StreamVersion, joined.JoinedAt, ct) && live)
-                {
-                    await notifications.ConversationChangedAsync(joined.UserId, joined.ConversationId, e.StreamVersion, "joined", ct);
-                }
-
+                await SetMembershipAsync(table, joined.ConversationId, joined.UserId, active: true, e.StreamVersion, joined.JoinedAt, ct);
                 break;
             case MemberLeft left:
-                if (await SetMembershipAsync(table, left.ConversationId, left.UserId, active: false, e.StreamVersion, null, ct) && live)
-                {
-                    await notifications.ConversationChangedAsync(left.UserId, left.ConversationId, e.StreamVersion, "left", ct);
-                }
-
+                await SetMembershipAsync(table, left.ConversationId, left.UserId, active: false, e.StreamVersion, null, ct);
                 break;
             case MessagesRead read:
-                if (await SetReadAsync(table, read, ct) && live)
-                {
-                    await notifications.ReadAsync(read.ConversationId, read.UserId, read.UpToSequence, ct);
-                }
-
+                await SetReadAsync(table, read, ct);
                 break;
         }
     }
 
-    private async Task<bool> SetMembershipAsync(
+    private async Task SetMembershipAsync(
         ProjectionTable table, Guid conversationId, Guid userId, bool active, long version, DateTimeOffset? joinedAt, CancellationToken ct)
     {
         await using var upsert = db.CreateCommand($"""
@@ -101,11 +96,11 @@ public sealed class MemberProjection(NpgsqlDataSource db, EventTypeRegistry regi
         upsert.Parameters.Add(new NpgsqlParameter { Value = active });
         upsert.Parameters.Add(new NpgsqlParameter { Value = version });
         upsert.Parameters.Add(new NpgsqlParameter { Value = (object?)joinedAt ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.TimestampTz });
-        return await upsert.ExecuteNonQueryAsync(ct) > 0;
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 
     // A read before the membership row exists (the worker behind) makes an inactive row that the membership event then completes.
-    private async Task<bool> SetReadAsync(ProjectionTable table, MessagesRead read, CancellationToken ct)
+    private async Task SetReadAsync(ProjectionTable table, MessagesRead read, CancellationToken ct)
     {
         await using var upsert = db.CreateCommand($"""
             INSERT INTO {table} AS t (conversation_id, user_id, active, membership_version, last_read_sequence, last_read_message_id, last_read_at)
@@ -120,6 +115,6 @@ public sealed class MemberProjection(NpgsqlDataSource db, EventTypeRegistry regi
         upsert.Parameters.Add(new NpgsqlParameter { Value = read.UpToSequence });
         upsert.Parameters.Add(new NpgsqlParameter { Value = read.UpToMessageId });
         upsert.Parameters.Add(new NpgsqlParameter { Value = read.ReadAt });
-        return await upsert.ExecuteNonQueryAsync(ct) > 0;
+        await upsert.ExecuteNonQueryAsync(ct);
     }
 }

@@ -6,6 +6,7 @@ using WellWon.Chat.Contracts;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Chat.ReadModel;
 
@@ -15,7 +16,7 @@ namespace WellWon.Chat.ReadModel;
 /// undeleted messages with their authors answers unread counts from the index alone.
 /// </summary>
 [SyncProjection] // the author's next page shows the message at once
-public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry registry, ChatNotifications notifications) : IRebuildableProjection
+public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry registry) : IRebuildableProjection, INotifyingProjection
 {
     public static readonly ProjectionTable LiveTable = new("chat", "messages");
 
@@ -52,17 +53,21 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e) =>
+        registry.Deserialize(e.EventType, e.Data) switch
+        {
+            MessagePosted posted => [ChatChanges.Posted(posted.ConversationId, posted.Sequence)],
+            MessageEdited edited => [ChatChanges.MessageChanged(edited.ConversationId, edited.MessageId, e.StreamVersion, "edited")],
+            MessageDeleted deleted => [ChatChanges.MessageChanged(deleted.ConversationId, deleted.MessageId, e.StreamVersion, "deleted")],
+            _ => [],
+        };
+
     public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
     {
-        var live = table == Table;
         switch (registry.Deserialize(e.EventType, e.Data))
         {
             case MessagePosted posted:
-                if (await InsertAsync(table, posted, e.StreamVersion, ct) && live)
-                {
-                    await notifications.MessageChangedAsync(posted.ConversationId, posted.MessageId, e.StreamVersion, "posted", ct);
-                }
-
+                await InsertAsync(table, posted, e.StreamVersion, ct);
                 break;
             case MessageEdited edited:
                 await using (var update = db.CreateCommand($"UPDATE {table} SET text = $2, edited_at = $3, version = $4 WHERE message_id = $1 AND version < $4 AND deleted_at IS NULL"))
@@ -71,10 +76,7 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
                     update.Parameters.Add(new NpgsqlParameter { Value = edited.Text });
                     update.Parameters.Add(new NpgsqlParameter { Value = edited.EditedAt });
                     update.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
-                    if (await update.ExecuteNonQueryAsync(ct) > 0 && live)
-                    {
-                        await notifications.MessageChangedAsync(edited.ConversationId, edited.MessageId, e.StreamVersion, "edited", ct);
-                    }
+                    await update.ExecuteNonQueryAsync(ct);
                 }
 
                 break;
@@ -88,17 +90,14 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
                     update.Parameters.Add(new NpgsqlParameter { Value = deleted.DeletedAt });
                     update.Parameters.Add(new NpgsqlParameter { Value = deleted.DeletedBy });
                     update.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
-                    if (await update.ExecuteNonQueryAsync(ct) > 0 && live)
-                    {
-                        await notifications.MessageChangedAsync(deleted.ConversationId, deleted.MessageId, e.StreamVersion, "deleted", ct);
-                    }
+                    await update.ExecuteNonQueryAsync(ct);
                 }
 
                 break;
         }
     }
 
-    private async Task<bool> InsertAsync(ProjectionTable table, MessagePosted posted, long version, CancellationToken ct)
+    private async Task InsertAsync(ProjectionTable table, MessagePosted posted, long version, CancellationToken ct)
     {
         await using var insert = db.CreateCommand($"""
             INSERT INTO {table} (message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, version)
@@ -114,7 +113,7 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
         insert.Parameters.Add(new NpgsqlParameter { Value = AttachmentsJson(posted.Attachments), NpgsqlDbType = NpgsqlDbType.Jsonb });
         insert.Parameters.Add(new NpgsqlParameter { Value = posted.PostedAt });
         insert.Parameters.Add(new NpgsqlParameter { Value = version });
-        return await insert.ExecuteNonQueryAsync(ct) > 0;
+        await insert.ExecuteNonQueryAsync(ct);
     }
 
     public static string AttachmentsJson(IReadOnlyList<DocumentReference> attachments) =>

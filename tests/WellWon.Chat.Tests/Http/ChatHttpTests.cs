@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using WellWon.Chat.Features;
 using WellWon.Chat.ReadModel;
+using WellWon.Chat.Tests.Hosts;
 using WellWon.Platform.Tenancy;
 
 namespace WellWon.Chat.Tests.Http;

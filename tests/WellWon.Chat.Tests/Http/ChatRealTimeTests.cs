@@ -4,12 +4,16 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using WellWon.Chat.Features;
 using WellWon.Chat.ReadModel;
+using WellWon.Chat.Tests.Hosts;
 using WellWon.Platform.RealTime;
 
 namespace WellWon.Chat.Tests.Http;
 
-/// <summary>Pushes of the chat to members' SignalR clients over the real Api, its hub and the Redis backplane.</summary>
-public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatApiFactory>
+/// <summary>
+/// Pushes of the chat to members' SignalR clients: the Api writes, the event-processor worker beside it applies the events and
+/// pushes through the Redis backplane, the Api's hub delivers.
+/// </summary>
+public sealed class ChatRealTimeTests(ChatApiWithWorker api) : IClassFixture<ChatApiWithWorker>
 {
     private static readonly TimeSpan Quiet = TimeSpan.FromMilliseconds(500);
 
@@ -32,19 +36,26 @@ public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatAp
         var posted = (await (await asAnn.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "ETA Friday" }, Ct)).Content.ReadFromJsonAsync<PostedMessage>(Ct))!;
         var push = await ownerHub.NextChangeAsync();
         Assert.Equal(ChangeAudience.Chat(chat).Group, push.Group);
-        Assert.Equal(new ChangeNotification(ChatNotifications.MessageEntity, posted.Id.ToString("D"), 0, "posted"), push.Change);
+        Assert.Equal(new ChangeNotification(ChatChanges.Messages, chat.ToString("D"), posted.Sequence, "posted"), push.Change);
 
         await asAnn.PatchAsJsonAsync($"/api/chats/{chat}/messages/{posted.Id}", new { text = "ETA Saturday" }, Ct);
-        Assert.Equal("edited", (await ownerHub.NextChangeAsync()).Change.Scope);
+        Assert.Equal(new ChangeNotification(ChatChanges.Message, posted.Id.ToString("D"), 1, "edited"), (await ownerHub.NextChangeAsync()).Change);
 
         using var asOwner = api.ClientFor(owner);
         await asOwner.PostAsJsonAsync($"/api/chats/{chat}/read", new { messageId = posted.Id }, Ct);
         var receipt = await ownerHub.NextChangeAsync();
-        Assert.Equal(new ChangeNotification(ChatNotifications.ReadEntity, owner.ToString("D"), posted.Sequence, "read"), receipt.Change);
+        Assert.Equal(new ChangeNotification(ChatChanges.Read, owner.ToString("D"), posted.Sequence, "read"), receipt.Change);
 
         await asAnn.DeleteAsync($"/api/chats/{chat}/messages/{posted.Id}", Ct);
-        Assert.Equal("deleted", (await ownerHub.NextChangeAsync()).Change.Scope);
+        Assert.Equal(new ChangeNotification(ChatChanges.Message, posted.Id.ToString("D"), 2, "deleted"), (await ownerHub.NextChangeAsync()).Change);
         Assert.Null(await outsider.AnythingWithinAsync(Quiet));
+
+        // A member added later hears it in their own group, so their list of conversations refreshes.
+        var bob = Guid.NewGuid();
+        await using var bobHub = await Listen(bob);
+        await api.SendAsync(new AddChatMember(chat, bob));
+        var added = await bobHub.NextOwnAsync();
+        Assert.Equal((ChatChanges.Conversation, chat.ToString("D"), "joined"), (added.Change.Entity, added.Change.Id, added.Change.Scope));
     }
 
     [Fact]
@@ -76,14 +87,22 @@ public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatAp
         var chat = (await (await asAnn.PostAsJsonAsync("/api/chats/direct", new { userId = bob }, Ct)).Content.ReadFromJsonAsync<DirectChat>(Ct))!.Id;
         await asAnn.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "Seen before going away" }, Ct);
 
-        long sequence;
+        long sequence = 0;
         long lastSeen;
         await using (var bobHub = await Listen(bob))
         {
             await bobHub.Connection.InvokeAsync<long>("JoinChat", chat, Ct);
+            // The worker pushes after the Api answered; the client's resume point is the group's sequence once it has that push.
+            await ChatWorker.Until(
+                async () =>
+                {
+                    var seen = await bobHub.Connection.InvokeAsync<MissedChanges>("GetMissed", ChangeAudience.Chat(chat).Group, 0L, Ct);
+                    sequence = seen.Latest;
+                    return seen.Changes.Any(c => c.Change.Scope == "posted");
+                },
+                "the first post is pushed");
             var page = (await asBob.GetFromJsonAsync<MessagePage>($"/api/chats/{chat}/messages", Ct))!;
             lastSeen = page.Items[0].Sequence;
-            sequence = await bobHub.Connection.InvokeAsync<long>("JoinChat", chat, Ct);
         }
 
         for (var i = 0; i < 3; i++)
@@ -93,9 +112,13 @@ public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatAp
 
         await using var back = await Listen(bob);
         await back.Connection.InvokeAsync<long>("JoinChat", chat, Ct);
-        var missed = await back.Connection.InvokeAsync<MissedChanges>("GetMissed", ChangeAudience.Chat(chat).Group, sequence, Ct);
+        MissedChanges missed = null!;
+        await ChatWorker.Until(
+            async () => (missed = await back.Connection.InvokeAsync<MissedChanges>("GetMissed", ChangeAudience.Chat(chat).Group, sequence, Ct))
+                .Changes.Count(c => c.Change.Scope == "posted") == 3,
+            "the worker has pushed the three posts");
         Assert.True(missed.Complete);
-        Assert.Equal(3, missed.Changes.Count(c => c.Change.Scope == "posted"));
+        Assert.Equal(lastSeen + 3, missed.Changes.Max(c => c.Change.Version));
 
         var caughtUp = (await asBob.GetFromJsonAsync<MessagePage>($"/api/chats/{chat}/messages?after={lastSeen}", Ct))!;
         Assert.Equal(["While away 0", "While away 1", "While away 2"], caughtUp.Items.Select(m => m.Text));
@@ -109,19 +132,24 @@ public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatAp
         return listener;
     }
 
-    /// <summary>A hub connection and what was pushed to it; pushes to the user's own group (list refreshes) are set apart.</summary>
+    /// <summary>A hub connection and what was pushed to it; pushes to the user's own group (list refreshes) are kept apart.</summary>
     private sealed class Listener : IAsyncDisposable
     {
         private readonly Channel<PushedChange> _changes = Channel.CreateUnbounded<PushedChange>();
         private readonly Channel<TypingSignal> _typing = Channel.CreateUnbounded<TypingSignal>();
         private readonly Channel<object> _anything = Channel.CreateUnbounded<object>();
+        private readonly Channel<PushedChange> _own = Channel.CreateUnbounded<PushedChange>();
 
         public Listener(HubConnection connection)
         {
             Connection = connection;
             connection.On<PushedChange>(WellWonHub.ChangedMethod, c =>
             {
-                if (!c.Group.StartsWith("user:", StringComparison.Ordinal))
+                if (c.Group.StartsWith("user:", StringComparison.Ordinal))
+                {
+                    _own.Writer.TryWrite(c);
+                }
+                else
                 {
                     _changes.Writer.TryWrite(c);
                     _anything.Writer.TryWrite(c);
@@ -137,6 +165,8 @@ public sealed class ChatRealTimeTests(ChatApiFactory api) : IClassFixture<ChatAp
         public HubConnection Connection { get; }
 
         public Task<PushedChange> NextChangeAsync() => Next(_changes, TimeSpan.FromSeconds(10));
+
+        public Task<PushedChange> NextOwnAsync() => Next(_own, TimeSpan.FromSeconds(10));
 
         public Task<TypingSignal> NextTypingAsync() => Next(_typing, TimeSpan.FromSeconds(10));
 

@@ -5,25 +5,26 @@ using Microsoft.Extensions.DependencyInjection;
 using WellWon.Chat.Contracts;
 using WellWon.Chat.Domain;
 using WellWon.Chat.Features;
-using WellWon.Chat.Tests.Http;
+using WellWon.Chat.Tests.Hosts;
 using WellWon.Companies.Contracts;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Messaging;
 using WellWon.Platform.Sagas;
-using static WellWon.Chat.Tests.Sagas.SagaWorkerHost;
+using static WellWon.Chat.Tests.Hosts.ChatWorker;
 
 namespace WellWon.Chat.Tests.Sagas;
 
 /// <summary>
-/// The company chat saga in a worker: company events appended to the store travel through the relay and Redis Streams to the
-/// saga host's own consumer group, and the chat follows the company, exactly once whatever is delivered twice or interrupted.
+/// The company chat saga in the event-processor worker as its Program builds it: company events appended to the store travel
+/// through the relay and Redis Streams to the saga host's own consumer group, and the chat follows the company, exactly once
+/// whatever is delivered twice or interrupted.
 /// </summary>
 public sealed class CompanyChatSagaTests : IAsyncLifetime
 {
     private static readonly DateTimeOffset At = DateTimeOffset.UtcNow;
 
-    private readonly string _database = NewDatabase();
-    private readonly string _prefix = NewPrefix();
+    private readonly string _database = $"wellwon_chat_saga_test_{Guid.NewGuid():N}";
+    private readonly string _prefix = $"wwtest:{Guid.NewGuid():N}:";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -35,7 +36,7 @@ public sealed class CompanyChatSagaTests : IAsyncLifetime
     public async Task Every_message_delivered_twice_gives_one_chat_with_the_right_members_and_archiving_completes_it()
     {
         var (company, owner, ann, bob, carol) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        await using var worker = await StartAsync(_database, _prefix);
+        await using var worker = new ChatWorker(_database, _prefix).Start();
 
         await worker.AppendCompanyEventsAsync(company,
             new CompanyCreated(company, "Tea Importers", "CN", CompanyTypes.Importer, null, null, owner, At),
@@ -86,7 +87,7 @@ public sealed class CompanyChatSagaTests : IAsyncLifetime
     {
         var (company, owner, ann) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var gate = new StepGate<AddChatMember> { Mode = killed };
-        var first = await StartAsync(_database, _prefix, services => services.AddSingleton<IPipelineBehavior<AddChatMember, Unit>>(gate));
+        var first = new ChatWorker(_database, _prefix, services => services.AddSingleton<IPipelineBehavior<AddChatMember, Unit>>(gate)).Start();
 
         var ids = await first.AppendCompanyEventsAsync(company,
             new CompanyCreated(company, "Spice Co", "IN", CompanyTypes.Importer, null, null, owner, At),
@@ -103,7 +104,7 @@ public sealed class CompanyChatSagaTests : IAsyncLifetime
         await first.StopAsync();
         await first.DisposeAsync();
 
-        await using var second = await StartAsync(_database, _prefix);
+        await using var second = new ChatWorker(_database, _prefix).Start();
         await Until(async () => (await second.SagaAsync(company))?.Version == 2, "the restarted worker finishes the step");
 
         var chat = await second.ChatEventsAsync(company);
@@ -123,11 +124,11 @@ public sealed class CompanyChatSagaTests : IAsyncLifetime
     {
         var (company, owner, ann) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var gate = new StepGate<AddChatMember> { Mode = failure };
-        await using var worker = await StartAsync(
+        await using var worker = new ChatWorker(
             _database,
             _prefix,
             services => services.AddSingleton<IPipelineBehavior<AddChatMember, Unit>>(gate),
-            new() { ["Sagas:StepTimeout"] = "00:00:01" });
+            new Dictionary<string, string?> { ["Sagas:StepTimeout"] = "00:00:01" }).Start();
 
         await worker.AppendCompanyEventsAsync(company,
             new CompanyCreated(company, "Coffee Co", "BR", CompanyTypes.Importer, null, null, owner, At),
@@ -161,7 +162,7 @@ public sealed class CompanyChatSagaTests : IAsyncLifetime
 
     private async Task<IEnumerable<Guid>> ActiveMembersAsync(Guid chat)
     {
-        await using var db = DataSource(_database);
+        await using var db = Npgsql.NpgsqlDataSource.Create(TestInfrastructure.ConnectionStringFor(_database));
         await using var select = db.CreateCommand("SELECT user_id FROM chat.members WHERE conversation_id = $1 AND active ORDER BY user_id");
         select.Parameters.Add(new Npgsql.NpgsqlParameter { Value = chat });
         var members = new List<Guid>();

@@ -1,99 +1,41 @@
 using System.Diagnostics;
 using Mediator;
-using Microsoft.Extensions.Configuration;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Npgsql;
 using StackExchange.Redis;
 using WellWon.Chat.Contracts;
 using WellWon.Chat.Domain;
-using WellWon.Chat.Features;
 using WellWon.Chat.Sagas;
 using WellWon.Platform.EventStore;
-using WellWon.Platform.Hosting;
 using WellWon.Platform.Kernel;
-using WellWon.Platform.Relay;
 using WellWon.Platform.Sagas;
 
-namespace WellWon.Chat.Tests.Sagas;
+namespace WellWon.Chat.Tests.Hosts;
 
 /// <summary>
-/// The event processor's saga side as the Workers host composes it (platform, relay, Chat's read model and sagas, a mediator),
-/// over a database and Redis key prefix the test names, so a second host can take over from a stopped one exactly as a
-/// restarted worker would (same consumer name, same bus, same saga state).
+/// The event-processor worker as its Program builds it (relay, projections, the saga host), over a database and Redis key prefix
+/// the test names, so an Api can run beside it and a second worker can take over from a stopped one exactly as a restarted
+/// process would (same consumer names, same bus, same saga state).
 /// </summary>
-public sealed class SagaWorkerHost : IAsyncDisposable
+public sealed class ChatWorker(string database, string prefix, Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly IHost _host;
     private bool _stopped;
 
-    private SagaWorkerHost(IHost host, string database, string prefix)
-    {
-        _host = host;
-        Database = database;
-        Prefix = prefix;
-    }
+    public string Database { get; } = database;
 
-    public IServiceProvider Services => _host.Services;
-
-    public string Database { get; }
-
-    public string Prefix { get; }
+    public string Prefix { get; } = prefix;
 
     public IEventStore Events => Services.GetRequiredService<IEventStore>();
 
     public SagaStore Sagas => Services.GetRequiredService<SagaStore>();
 
-    public static string NewDatabase() => $"wellwon_chat_saga_test_{Guid.NewGuid():N}";
-
-    public static string NewPrefix() => $"wwtest:{Guid.NewGuid():N}:";
-
-    /// <param name="configure">Extra services: the tests add pipeline behaviours that stall or break a step.</param>
-    public static async Task<SagaWorkerHost> StartAsync(string database, string prefix, Action<IServiceCollection>? configure = null, Dictionary<string, string?>? settings = null)
+    /// <summary>Builds and starts the worker (migrations first, then its hosted services).</summary>
+    public ChatWorker Start()
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
-        var configuration = new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:wellwon-db"] = TestInfrastructure.ConnectionStringFor(database),
-            ["ConnectionStrings:redis"] = TestInfrastructure.Redis,
-            ["Messaging:RedisStreams:KeyPrefix"] = prefix + "bus:",
-            ["Messaging:RedisStreams:Partitions"] = "2",
-            ["Messaging:RedisStreams:PollMaxDelay"] = "00:00:00.050",
-            ["Messaging:RedisStreams:HandlerAttempts"] = "2",
-            ["Messaging:RedisStreams:MaxDeliveries"] = "10",
-            ["Messaging:RedisStreams:RetryBaseDelay"] = "00:00:00.020",
-            ["Messaging:RedisStreams:RetryMaxDelay"] = "00:00:00.100",
-            ["Messaging:RedisStreams:LeaseTime"] = "00:00:01",
-            ["Messaging:RedisStreams:ClaimMinIdleTime"] = "00:00:01",
-            ["Relay:LockKey"] = prefix + "relay:lock",
-            ["Relay:LeaseTime"] = "00:00:01",
-            ["RealTime:KeyPrefix"] = prefix + "realtime:",
-            // One instance name for every host of a test: the second is the first one restarted.
-            ["Sagas:InstanceId"] = "test",
-            ["Sagas:MaxAttempts"] = "3",
-            ["Sagas:StepTimeout"] = "00:00:30",
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:WellWon.Platform.Sagas"] = "Critical",
-        };
-        foreach (var (key, value) in settings ?? [])
-        {
-            configuration[key] = value;
-        }
-
-        builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddWellWonPlatform();
-        builder.Services.AddWellWonRelay();
-        builder.Services.AddChatSagas();
-        builder.Services.AddMediator(o =>
-        {
-            o.ServiceLifetime = ServiceLifetime.Scoped;
-            o.Assemblies = [typeof(CreateCompanyChat)];
-        });
-        configure?.Invoke(builder.Services);
-
-        var host = builder.Build();
-        await host.StartAsync(TestContext.Current.CancellationToken);
-        return new SagaWorkerHost(host, database, prefix);
+        _ = Services;
+        return this;
     }
 
     /// <summary>Appends company events to the company's stream, as the Companies context would (tenant = the company).</summary>
@@ -114,7 +56,8 @@ public sealed class SagaWorkerHost : IAsyncDisposable
     {
         var registry = Services.GetRequiredService<EventTypeRegistry>();
         var found = new List<IDomainEvent>();
-        await foreach (var e in Events.ReadStreamAsync(StreamName.For<Conversation>(ChatIds.CompanyChat(companyId)), 0, ReadDirection.Forwards, 1000, TestContext.Current.CancellationToken))
+        var stream = StreamName.For<Conversation>(ChatIds.CompanyChat(companyId));
+        await foreach (var e in Events.ReadStreamAsync(stream, 0, ReadDirection.Forwards, 1000, TestContext.Current.CancellationToken))
         {
             found.Add(registry.Deserialize(e.EventType, e.Data)!);
         }
@@ -124,21 +67,49 @@ public sealed class SagaWorkerHost : IAsyncDisposable
 
     public Task<SagaInstance?> SagaAsync(Guid companyId) => Sagas.LoadAsync(new CompanyChatSaga().Type, companyId, TestContext.Current.CancellationToken);
 
-    /// <summary>Stops the host as a shutdown would: in-flight steps are cancelled, their messages stay unacknowledged.</summary>
-    public async Task StopAsync()
+    /// <summary>Stops the worker as a shutdown would: in-flight steps are cancelled and their messages stay unacknowledged.</summary>
+    public async Task StopAsync() => await DisposeAsync();
+
+    public override async ValueTask DisposeAsync()
     {
+        // Stopping twice (a test stops it, then its using ends) must not dispose the host twice.
         if (!_stopped)
         {
             _stopped = true;
-            await _host.StopAsync(CancellationToken.None);
+            await base.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The settings an Api and a worker of one test share: one database, one Redis prefix, a fast bus.</summary>
+    public static Dictionary<string, string?> SharedSettings(string database, string prefix) => new()
     {
-        await StopAsync();
-        _host.Dispose();
-    }
+        ["ConnectionStrings:wellwon-db"] = TestInfrastructure.ConnectionStringFor(database),
+        ["ConnectionStrings:redis"] = TestInfrastructure.Redis,
+        // The same key for every host of a test, as the AppHost gives one secret to all.
+        ["Identity:MasterKey"] = Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(prefix))),
+        ["Messaging:RedisStreams:KeyPrefix"] = prefix + "bus:",
+        ["Messaging:RedisStreams:Partitions"] = "2",
+        ["Messaging:RedisStreams:PollMaxDelay"] = "00:00:00.050",
+        ["Messaging:RedisStreams:HandlerAttempts"] = "2",
+        ["Messaging:RedisStreams:MaxDeliveries"] = "10",
+        ["Messaging:RedisStreams:RetryBaseDelay"] = "00:00:00.020",
+        ["Messaging:RedisStreams:RetryMaxDelay"] = "00:00:00.100",
+        ["Messaging:RedisStreams:LeaseTime"] = "00:00:01",
+        ["Messaging:RedisStreams:ClaimMinIdleTime"] = "00:00:01",
+        ["Relay:LockKey"] = prefix + "relay:lock",
+        ["Relay:LeaseTime"] = "00:00:01",
+        ["RealTime:KeyPrefix"] = prefix + "realtime:",
+        ["Idempotency:KeyPrefix"] = prefix + "idempotency:",
+        ["Scheduling:KeyPrefix"] = prefix + "jobs:",
+        ["EventProcessor:StateInterval"] = "00:00:00.200",
+        // One instance name for every worker of a test: the second is the first one restarted.
+        ["EventProcessor:InstanceId"] = "test",
+        ["Sagas:InstanceId"] = "test",
+        ["Sagas:MaxAttempts"] = "3",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
 
     /// <summary>Removes what a test left in Redis and PostgreSQL.</summary>
     public static async Task CleanUpAsync(string database, string prefix)
@@ -169,6 +140,7 @@ public sealed class SagaWorkerHost : IAsyncDisposable
         }
     }
 
+    /// <summary>A conversation's history in short: "ConversationStarted, joined 1a2b, left 1a2b".</summary>
     public static string Names(IEnumerable<IDomainEvent> events) => string.Join(", ", events.Select(e => e switch
     {
         MemberJoined j => $"joined {j.UserId.ToString()[..4]}",
@@ -176,24 +148,38 @@ public sealed class SagaWorkerHost : IAsyncDisposable
         _ => e.GetType().Name,
     }));
 
-    internal static NpgsqlDataSource DataSource(string database) => NpgsqlDataSource.Create(TestInfrastructure.ConnectionStringFor(database));
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Worker:Role", "event-processor");
+        foreach (var (key, value) in SharedSettings(Database, Prefix).Concat(settings ?? new Dictionary<string, string?>()))
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (configure is not null)
+        {
+            builder.ConfigureServices(configure);
+        }
+    }
 }
 
 /// <summary>Holds a step of <typeparamref name="TCommand"/> at a point of the test's choosing, or breaks it.</summary>
 public sealed class StepGate<TCommand> : IPipelineBehavior<TCommand, Unit> where TCommand : ICommand
 {
     private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _calls;
 
     /// <summary>"before": stall before the command runs; "after": stall after it ran; "throw": fail; "hang": outlast the step timeout.</summary>
     public string Mode { get; init; } = "before";
 
     public Task Reached => _reached.Task;
 
-    public int Calls { get; private set; }
+    public int Calls => Volatile.Read(ref _calls);
 
     public async ValueTask<Unit> Handle(TCommand message, MessageHandlerDelegate<TCommand, Unit> next, CancellationToken cancellationToken)
     {
-        Calls++;
+        Interlocked.Increment(ref _calls);
         switch (Mode)
         {
             case "before":

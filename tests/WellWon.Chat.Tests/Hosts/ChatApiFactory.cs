@@ -15,7 +15,7 @@ using StackExchange.Redis;
 using WellWon.Platform.RealTime;
 using WellWon.Platform.Tenancy;
 
-namespace WellWon.Chat.Tests.Http;
+namespace WellWon.Chat.Tests.Hosts;
 
 /// <summary>
 /// The real WellWon.Api (Program as it is) over a database of its own on the test PostgreSQL and a key prefix of its own on the
@@ -46,7 +46,7 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
 
     public Uri HubUrl => new(Server.BaseAddress, WellWonHub.Path);
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         if (_ownsDatabase)
         {
@@ -56,6 +56,7 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
 
     public override async ValueTask DisposeAsync()
     {
+        await DisposeWorkerAsync();
         await using (var redis = await ConnectionMultiplexer.ConnectAsync(TestInfrastructure.Redis))
         {
             await foreach (var key in redis.GetServers()[0].KeysAsync(pattern: KeyPrefix + "*"))
@@ -72,6 +73,9 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
 
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>Stops what runs beside the Api before the Api and its database go.</summary>
+    protected virtual ValueTask DisposeWorkerAsync() => ValueTask.CompletedTask;
 
     public string TokenFor(Guid userId, string userType = "entrepreneur") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -116,20 +120,40 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("ConnectionStrings:wellwon-db", TestInfrastructure.ConnectionStringFor(Database));
-        builder.UseSetting("ConnectionStrings:redis", TestInfrastructure.Redis);
+        foreach (var (key, value) in ChatWorker.SharedSettings(Database, KeyPrefix))
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.UseSetting("Jwt:SigningKey", _signingKey);
-        builder.UseSetting("Identity:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        builder.UseSetting("RealTime:KeyPrefix", KeyPrefix + "realtime:");
-        builder.UseSetting("Messaging:RedisStreams:KeyPrefix", KeyPrefix + "bus:");
-        builder.UseSetting("Idempotency:KeyPrefix", KeyPrefix + "idempotency:");
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.ConfigureServices(services => services.AddSingleton<ICompanyAccess>(CompanyAccess));
     }
 }
 
 /// <summary>An Api over an existing database (a worker's), which it leaves in place.</summary>
 public sealed class ChatApiOverDatabase(string database) : ChatApiFactory(database, ownsDatabase: false);
+
+/// <summary>The Api with an event-processor worker beside it on the same database and bus, as the AppHost runs them: pushes come from the worker.</summary>
+public sealed class ChatApiWithWorker : ChatApiFactory
+{
+    private ChatWorker? _worker;
+
+    public ChatWorker Worker => _worker ?? throw new InvalidOperationException("Not initialised.");
+
+    public override async ValueTask InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _worker = new ChatWorker(Database, KeyPrefix).Start();
+    }
+
+    protected override async ValueTask DisposeWorkerAsync()
+    {
+        if (_worker is not null)
+        {
+            await _worker.DisposeAsync();
+        }
+    }
+}
 
 /// <summary>Company roles the tests declare; everyone else is no participant.</summary>
 public sealed class TestCompanyAccess : ICompanyAccess
