@@ -1,9 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WellWon.Chat.Features;
 using WellWon.Chat.ReadModel;
 using WellWon.Chat.Tests.Hosts;
+using WellWon.Platform.Projections;
 using WellWon.Platform.Tenancy;
 
 namespace WellWon.Chat.Tests.Http;
@@ -204,6 +206,31 @@ public sealed class ChatHttpTests(ChatApiFactory api) : IClassFixture<ChatApiFac
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await client.PatchAsJsonAsync($"/api/chats/{chat}/messages/{said.Id}", new { text = "Edited" }, Ct)).StatusCode);
         Assert.Equal("Last words", Assert.Single((await PageAsync(client, chat)).Items).Text);
         Assert.True(Assert.Single(await ListAsync(client), c => c.Id == chat).ReadOnly);
+    }
+
+    [Fact]
+    public async Task Replaying_the_log_into_fresh_tables_gives_exactly_the_live_read_model()
+    {
+        var (owner, ann, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var chat = await CompanyChatAsync(Guid.NewGuid(), owner, ann, bob);
+        using var asAnn = api.ClientFor(ann);
+        using var asBob = api.ClientFor(bob);
+        var first = await PostAsync(asAnn, chat, "One", attachments: [new { documentId = Guid.NewGuid(), name = "packing-list.pdf" }]);
+        var second = await PostAsync(asBob, chat, "Two", replyTo: first.Id);
+        await asAnn.PatchAsJsonAsync($"/api/chats/{chat}/messages/{first.Id}", new { text = "One, edited" }, Ct);
+        await asBob.DeleteAsync($"/api/chats/{chat}/messages/{second.Id}", Ct);
+        await asAnn.PostAsJsonAsync($"/api/chats/{chat}/read", new { messageId = second.Id }, Ct);
+        await api.SendAsync(new RemoveChatMember(chat, bob));
+        await api.SendAsync(new MakeChatReadOnly(chat));
+        await asAnn.PostAsJsonAsync("/api/chats/direct", new { userId = bob }, Ct);
+
+        var checker = api.Services.GetRequiredService<IProjectionIntegrityChecker>();
+        foreach (var projection in new[] { "chat.conversations", "chat.members", "chat.messages" })
+        {
+            var report = await checker.CheckAsync(projection, Ct);
+            Assert.True(report.IsHealthy, $"{projection}: {report}");
+            Assert.True(report.RowsCompared > 0, projection);
+        }
     }
 
     private async Task<Guid> CompanyChatAsync(Guid company, Guid owner, params Guid[] members)
