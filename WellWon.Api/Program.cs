@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using WellWon.Api.Admin;
 using WellWon.Chat;
+using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
@@ -18,6 +19,7 @@ builder.Services.AddOpenApi();
 builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
+builder.AddCompaniesModule();
 builder.AddChatModule();
 
 var app = builder.Build();
@@ -29,6 +31,7 @@ app.UseRateLimiter();
 
 app.MapDefaultEndpoints();
 app.MapIdentityEndpoints();
+app.MapCompanyEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
 app.MapChatEndpoints();

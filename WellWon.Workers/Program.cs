@@ -1,4 +1,5 @@
 using WellWon.Chat;
+using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
@@ -13,6 +14,7 @@ builder.AddServiceDefaults();
 builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
+builder.Services.AddCompaniesReadModel();
 builder.Services.AddChatReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
