@@ -9,30 +9,38 @@ using WellWon.Platform.Kernel;
 namespace WellWon.Chat.Seeding;
 
 /// <summary>
-/// Fills an existing conversation with many messages at once, for benchmarks and demo data: the MessagePosted events and the
-/// read-model rows are written with binary COPY in one transaction (about 100,000 messages in a few seconds), and the
-/// conversation's sequence counter is moved past them, so messages posted afterwards continue the numbering. What it writes is
-/// exactly what posting would have written, stream by stream (one "chat-message-{id}" stream per message, version 0).
+/// Fills an existing conversation with many messages at once, for benchmarks and demo data: the conversation's sequence counter
+/// is moved past them first (so messages posted meanwhile or afterwards continue the numbering), then the MessagePosted events
+/// and their read-model rows are written with binary COPY, a batch per transaction (about 100,000 messages in a few seconds).
+/// Batches keep each transaction short: every reader of the log waits for the oldest open transaction of the server.
+/// What it writes is exactly what posting would have written (one "chat-message-{id}" stream per message, version 0); a
+/// failure part-way leaves the batches before it, like so many posts.
 /// </summary>
 public static class ChatSeeder
 {
+    public const int DefaultBatchSize = 10_000;
+
     /// <summary>Appends <paramref name="count"/> messages by <paramref name="authors"/> (round robin) after the conversation's last one.</summary>
     /// <returns>The sequence of the last message written.</returns>
-    public static async Task<long> SeedAsync(NpgsqlDataSource db, Guid conversationId, IReadOnlyList<Guid> authors, int count, CancellationToken ct)
+    public static Task<long> SeedAsync(NpgsqlDataSource db, Guid conversationId, IReadOnlyList<Guid> authors, int count, CancellationToken ct) =>
+        SeedAsync(db, conversationId, authors, count, DefaultBatchSize, ct);
+
+    /// <param name="batchSize">Messages per transaction.</param>
+    public static async Task<long> SeedAsync(NpgsqlDataSource db, Guid conversationId, IReadOnlyList<Guid> authors, int count, int batchSize, CancellationToken ct)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         ArgumentOutOfRangeException.ThrowIfZero(authors.Count);
         var postedType = ((EventTypeAttribute)Attribute.GetCustomAttribute(typeof(MessagePosted), typeof(EventTypeAttribute))!).Name;
         var metadata = JsonSerializer.Serialize(new { correlationId = Guid.CreateVersion7() }, EventTypeRegistry.JsonOptions);
 
         await using var connection = await db.OpenConnectionAsync(ct);
-        await using var tx = await connection.BeginTransactionAsync(ct);
         long first;
         await using (var reserve = new NpgsqlCommand("""
             INSERT INTO chat.message_sequences AS s (conversation_id, last_sequence) VALUES ($1, $2)
             ON CONFLICT (conversation_id) DO UPDATE SET last_sequence = s.last_sequence + $2
             RETURNING last_sequence - $2 + 1
-            """, connection, tx))
+            """, connection))
         {
             reserve.Parameters.Add(new NpgsqlParameter { Value = conversationId });
             reserve.Parameters.Add(new NpgsqlParameter { Value = (long)count });
@@ -40,10 +48,27 @@ public static class ChatSeeder
         }
 
         var start = DateTimeOffset.UtcNow - TimeSpan.FromSeconds(count);
-        var messages = Enumerable.Range(0, count).Select(i => new MessagePosted(
-            Guid.CreateVersion7(), conversationId, first + i, authors[i % authors.Count], $"Seeded message {first + i}: the container is at the port.", null, [], start.AddSeconds(i)))
-            .ToList();
+        for (var offset = 0; offset < count; offset += batchSize)
+        {
+            var messages = Enumerable.Range(offset, Math.Min(batchSize, count - offset)).Select(i => new MessagePosted(
+                Guid.CreateVersion7(), conversationId, first + i, authors[i % authors.Count], $"Seeded message {first + i}: the container is at the port.", null, [], start.AddSeconds(i)))
+                .ToList();
+            await using var tx = await connection.BeginTransactionAsync(ct);
+            await WriteBatchAsync(connection, messages, postedType, metadata, ct);
+            await tx.CommitAsync(ct);
+        }
 
+        await using (var analyze = db.CreateCommand($"ANALYZE {MessageProjection.LiveTable}"))
+        {
+            // Fresh statistics, so the planner picks the keyset index for a table that just grew by orders of magnitude.
+            await analyze.ExecuteNonQueryAsync(ct);
+        }
+
+        return first + count - 1;
+    }
+
+    private static async Task WriteBatchAsync(NpgsqlConnection connection, List<MessagePosted> messages, string postedType, string metadata, CancellationToken ct)
+    {
         await using (var events = await connection.BeginBinaryImportAsync(
             "COPY event_store.events (stream_id, stream_version, event_id, event_type, data, metadata) FROM STDIN (FORMAT BINARY)", ct))
         {
@@ -79,14 +104,5 @@ public static class ChatSeeder
 
             await rows.CompleteAsync(ct);
         }
-
-        await tx.CommitAsync(ct);
-        await using (var analyze = db.CreateCommand($"ANALYZE {MessageProjection.LiveTable}"))
-        {
-            // Fresh statistics, so the planner picks the keyset index for a table that just grew by orders of magnitude.
-            await analyze.ExecuteNonQueryAsync(ct);
-        }
-
-        return first + count - 1;
     }
 }

@@ -6,7 +6,15 @@ using WellWon.Chat.Tests.Hosts;
 
 namespace WellWon.Chat.Tests.Benchmark;
 
+/// <summary>Alone: its timings should not compete with other tests, nor its seeding with their readers of the log.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class BenchmarkCollection
+{
+    public const string Name = "benchmark";
+}
+
 /// <summary>A chat of 100,000 messages: seeded fast, paged and posted to at the latency of an empty one.</summary>
+[Collection(BenchmarkCollection.Name)]
 public sealed class ChatBenchmarkTests(ChatApiFactory api) : IClassFixture<ChatApiFactory>
 {
     private const int Messages = 100_000;

@@ -1,8 +1,10 @@
 extern alias ApiHost;
 
-using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Connections;
@@ -13,14 +15,14 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
 using WellWon.Platform.RealTime;
-using WellWon.Platform.Tenancy;
 
 namespace WellWon.Chat.Tests.Hosts;
 
 /// <summary>
-/// The real WellWon.Api (Program as it is) over a database of its own on the test PostgreSQL and a key prefix of its own on the
-/// test Redis; access tokens signed with the Api's test key, as Identity would issue them. Company roles come from
-/// <see cref="CompanyAccess"/>, which the tests fill in.
+/// The real WellWon.Api (Program as it is: Identity, Companies, Chat) over a database of its own on the test PostgreSQL and a
+/// key prefix of its own on the test Redis; access tokens signed with the Api's test key carry what Identity's do (<c>sub</c>,
+/// <c>email</c>, <c>user_type</c>). Company roles come from the Companies context itself (<see cref="CreateCompanyAsync"/>,
+/// <see cref="JoinCompanyAsync"/>).
 /// </summary>
 public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
 {
@@ -41,8 +43,6 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
     public string Database { get; }
 
     public string KeyPrefix { get; } = $"wwtest:{Guid.NewGuid():N}:";
-
-    public TestCompanyAccess CompanyAccess { get; } = new();
 
     public Uri HubUrl => new(Server.BaseAddress, WellWonHub.Path);
 
@@ -80,7 +80,7 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
     public string TokenFor(Guid userId, string userType = "entrepreneur") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
-            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["user_type"] = userType },
+            Claims = new Dictionary<string, object> { ["sub"] = userId.ToString(), ["email"] = EmailOf(userId), ["user_type"] = userType },
             Issuer = "wellwon",
             Audience = "wellwon-api",
             Expires = DateTime.UtcNow.AddMinutes(30),
@@ -92,6 +92,31 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
         var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(userId, userType));
         return client;
+    }
+
+    public static string EmailOf(Guid userId) => $"user-{userId:N}@example.com";
+
+    /// <summary>Creates a company through the Companies API; <paramref name="owner"/> becomes its owner. Returns its id.</summary>
+    public async Task<Guid> CreateCompanyAsync(Guid owner, string name = "Tea Importers")
+    {
+        using var client = ClientFor(owner);
+        var response = await client.PostAsJsonAsync("/api/companies", new { name, country = "CN", companyType = "importer" }, TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(TestContext.Current.CancellationToken)).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>Brings <paramref name="user"/> into the company as <paramref name="role"/>: invited by <paramref name="by"/>, accepted by the user.</summary>
+    public async Task JoinCompanyAsync(Guid by, Guid companyId, Guid user, string role)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var inviter = ClientFor(by);
+        var invited = await inviter.PostAsJsonAsync($"/api/companies/{companyId}/invitations", new { email = EmailOf(user), role }, ct);
+        Assert.Equal(HttpStatusCode.Created, invited.StatusCode);
+        var invitation = await invited.Content.ReadFromJsonAsync<JsonElement>(ct);
+        using var invitee = ClientFor(user);
+        var accepted = await invitee.PostAsJsonAsync(
+            $"/api/companies/invitations/{invitation.GetProperty("id").GetGuid()}/accept", new { token = invitation.GetProperty("token").GetString() }, ct);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     /// <summary>Sends a command as the saga (or any in-process caller) would, through the Api's own mediator.</summary>
@@ -126,7 +151,8 @@ public class ChatApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLif
         }
 
         builder.UseSetting("Jwt:SigningKey", _signingKey);
-        builder.ConfigureServices(services => services.AddSingleton<ICompanyAccess>(CompanyAccess));
+        // An integrity check compares at once: what the Api's sync projections wrote is all there is to wait for.
+        builder.UseSetting("Projections:Rebuild:SettleTimeout", "00:00:00");
     }
 }
 
@@ -153,15 +179,4 @@ public sealed class ChatApiWithWorker : ChatApiFactory
             await _worker.DisposeAsync();
         }
     }
-}
-
-/// <summary>Company roles the tests declare; everyone else is no participant.</summary>
-public sealed class TestCompanyAccess : ICompanyAccess
-{
-    private readonly ConcurrentDictionary<(Guid User, Guid Company), CompanyRole> _roles = new();
-
-    public void Set(Guid userId, Guid companyId, CompanyRole role) => _roles[(userId, companyId)] = role;
-
-    public ValueTask<CompanyRole?> RoleOfAsync(Guid userId, Guid companyId, CancellationToken ct) =>
-        ValueTask.FromResult(_roles.TryGetValue((userId, companyId), out var role) ? role : (CompanyRole?)null);
 }

@@ -6,7 +6,6 @@ using WellWon.Chat.Features;
 using WellWon.Chat.ReadModel;
 using WellWon.Chat.Tests.Hosts;
 using WellWon.Platform.Projections;
-using WellWon.Platform.Tenancy;
 
 namespace WellWon.Chat.Tests.Http;
 
@@ -18,10 +17,14 @@ public sealed class ChatHttpTests(ChatApiFactory api) : IClassFixture<ChatApiFac
     [Fact]
     public async Task Members_post_read_edit_and_delete_while_outsiders_are_told_the_chat_does_not_exist()
     {
-        var (company, owner, ann) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        var chat = await CompanyChatAsync(company, owner, ann);
+        var (owner, ann, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var company = await api.CreateCompanyAsync(owner);
+        await api.JoinCompanyAsync(owner, company, bob, "member");
+        // No worker runs beside this Api: the chat's membership is set by the saga's commands, sent here directly.
+        var chat = await CompanyChatAsync(company, owner, ann, bob);
         using var asOwner = api.ClientFor(owner);
         using var asAnn = api.ClientFor(ann);
+        using var asBob = api.ClientFor(bob);
         using var outsider = api.ClientFor(Guid.NewGuid());
 
         var post = await asAnn.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "Container MSCU1234567 is at the port" }, Ct);
@@ -51,11 +54,12 @@ public sealed class ChatHttpTests(ChatApiFactory api) : IClassFixture<ChatApiFac
         Assert.Equal("Container MSCU1234567 cleared customs", edited.Text);
         Assert.NotNull(edited.EditedAt);
 
-        // The author or a company administrator deletes; a plain member does not delete another's message.
+        // The author or a company administrator (the owner is one) deletes; a plain member of the company does not.
         var second = await PostAsync(asAnn, chat, "Invoice attached", attachments: [new { documentId = Guid.NewGuid(), name = "invoice.pdf" }]);
         Assert.Equal("invoice.pdf", Assert.Single(second.Attachments).Name);
-        Assert.Equal(HttpStatusCode.Forbidden, (await asOwner.DeleteAsync($"/api/chats/{chat}/messages/{second.Id}", Ct)).StatusCode);
-        api.CompanyAccess.Set(owner, company, CompanyRole.Admin);
+        var notAllowed = await asBob.DeleteAsync($"/api/chats/{chat}/messages/{second.Id}", Ct);
+        Assert.Equal(HttpStatusCode.Forbidden, notAllowed.StatusCode);
+        Assert.Equal("chat.not-allowed", await CodeAsync(notAllowed));
         Assert.Equal(HttpStatusCode.NoContent, (await asOwner.DeleteAsync($"/api/chats/{chat}/messages/{second.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await asAnn.DeleteAsync($"/api/chats/{chat}/messages/{posted.Id}", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await asAnn.DeleteAsync($"/api/chats/{chat}/messages/{posted.Id}", Ct)).StatusCode);
@@ -227,7 +231,15 @@ public sealed class ChatHttpTests(ChatApiFactory api) : IClassFixture<ChatApiFac
         var checker = api.Services.GetRequiredService<IProjectionIntegrityChecker>();
         foreach (var projection in new[] { "chat.conversations", "chat.members", "chat.messages" })
         {
+            // The log is readable only up to the server's oldest open transaction (another test's, even in another database):
+            // until it ends, the newest events show as drift. The replay must come to equal the live table.
             var report = await checker.CheckAsync(projection, Ct);
+            for (var attempt = 1; !report.IsHealthy && attempt < 20; attempt++)
+            {
+                await Task.Delay(500, Ct);
+                report = await checker.CheckAsync(projection, Ct);
+            }
+
             Assert.True(report.IsHealthy, $"{projection}: {report}");
             Assert.True(report.RowsCompared > 0, projection);
         }
