@@ -31,9 +31,13 @@ public sealed record MemberJoined(Guid ConversationId, Guid UserId, DateTimeOffs
 [EventType("chat.member-left.v1")]
 public sealed record MemberLeft(Guid ConversationId, Guid UserId, DateTimeOffset LeftAt) : IDomainEvent;
 
-/// <summary>No more messages or edits (the company was archived); what was said stays readable.</summary>
+/// <summary>No more messages or edits (the company was archived or suspended); what was said stays readable.</summary>
 [EventType("chat.conversation-made-read-only.v1")]
 public sealed record ConversationMadeReadOnly(Guid ConversationId, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>Open for messages again (the suspended company was reactivated).</summary>
+[EventType("chat.conversation-reopened.v1")]
+public sealed record ConversationReopened(Guid ConversationId, DateTimeOffset At) : IDomainEvent;
 
 /// <param name="Sequence">The message's place in its conversation (1, 2, …): the order of pages and the cursor of catch-up.</param>
 [EventType("chat.message-posted.v1")]

@@ -22,6 +22,7 @@ public sealed record ConversationState : AggregateState<ConversationState>
         On<MemberJoined>((s, e) => s with { Members = s.Members.Add(e.UserId) });
         On<MemberLeft>((s, e) => s with { Members = s.Members.Remove(e.UserId) });
         On<ConversationMadeReadOnly>((s, _) => s with { ReadOnly = true });
+        On<ConversationReopened>((s, _) => s with { ReadOnly = false });
     }
 }
 
@@ -30,7 +31,7 @@ public sealed record ConversationState : AggregateState<ConversationState>
 /// to a chat of 100,000 messages loads this small stream (membership changes only, from a snapshot once it is long) and appends
 /// one new small stream; it never replays the conversation's history. Order comes from a per-conversation sequence number
 /// carried by each message (<see cref="IMessageSequence"/>), not from a shared stream.
-/// Every change is idempotent (adding a member twice, removing one who left, archiving twice change nothing), which is what lets
+/// Every change is idempotent (adding a member twice, removing one who left, closing twice change nothing), which is what lets
 /// the company chat saga repeat a step safely.
 /// </summary>
 [StreamCategory("chat-conversation")]
@@ -80,6 +81,14 @@ public sealed class Conversation : Aggregate<ConversationState>
         if (!State.ReadOnly)
         {
             Apply(new ConversationMadeReadOnly(Id, now));
+        }
+    }
+
+    public void Reopen(DateTimeOffset now)
+    {
+        if (State.ReadOnly)
+        {
+            Apply(new ConversationReopened(Id, now));
         }
     }
 

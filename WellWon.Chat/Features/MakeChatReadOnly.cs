@@ -4,7 +4,7 @@ using WellWon.Platform.Kernel;
 
 namespace WellWon.Chat.Features;
 
-/// <summary>Closes a conversation to new messages and edits (sent by the company chat saga when the company is archived); idempotent.</summary>
+/// <summary>Closes a conversation to new messages and edits (sent by the company chat saga when the company is archived or suspended); idempotent.</summary>
 public sealed record MakeChatReadOnly(Guid ConversationId) : ICommand;
 
 public sealed class MakeChatReadOnlyHandler(IAggregateStore store, TimeProvider clock) : ICommandHandler<MakeChatReadOnly>

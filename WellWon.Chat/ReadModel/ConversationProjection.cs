@@ -17,7 +17,7 @@ public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistr
 {
     public static readonly ProjectionTable LiveTable = new("chat", "conversations");
 
-    private static readonly FrozenSet<string> Types = ChatEventTypes.Of(typeof(ConversationStarted), typeof(ConversationMadeReadOnly));
+    private static readonly FrozenSet<string> Types = ChatEventTypes.Of(typeof(ConversationStarted), typeof(ConversationMadeReadOnly), typeof(ConversationReopened));
 
     public string Name => "chat.conversations";
 
@@ -45,9 +45,12 @@ public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistr
     }
 
     public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e) =>
-        registry.Deserialize(e.EventType, e.Data) is ConversationMadeReadOnly readOnly
-            ? [ChatChanges.ConversationChanged(readOnly.ConversationId, e.StreamVersion, "read-only")]
-            : [];
+        registry.Deserialize(e.EventType, e.Data) switch
+        {
+            ConversationMadeReadOnly closed => [ChatChanges.ConversationChanged(closed.ConversationId, e.StreamVersion, "read-only")],
+            ConversationReopened reopened => [ChatChanges.ConversationChanged(reopened.ConversationId, e.StreamVersion, "reopened")],
+            _ => [],
+        };
 
     public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)
     {
@@ -71,16 +74,22 @@ public sealed class ConversationProjection(NpgsqlDataSource db, EventTypeRegistr
                 }
 
                 break;
-            case ConversationMadeReadOnly readOnly:
-                await using (var update = db.CreateCommand($"UPDATE {table} SET read_only = true, version = $2 WHERE id = $1 AND version < $2"))
-                {
-                    update.Parameters.Add(new NpgsqlParameter { Value = readOnly.ConversationId });
-                    update.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
-                    await update.ExecuteNonQueryAsync(ct);
-                }
-
+            case ConversationMadeReadOnly closed:
+                await SetReadOnlyAsync(table, closed.ConversationId, readOnly: true, e.StreamVersion, ct);
+                break;
+            case ConversationReopened reopened:
+                await SetReadOnlyAsync(table, reopened.ConversationId, readOnly: false, e.StreamVersion, ct);
                 break;
         }
+    }
+
+    private async Task SetReadOnlyAsync(ProjectionTable table, Guid conversationId, bool readOnly, long version, CancellationToken ct)
+    {
+        await using var update = db.CreateCommand($"UPDATE {table} SET read_only = $2, version = $3 WHERE id = $1 AND version < $3");
+        update.Parameters.Add(new NpgsqlParameter { Value = conversationId });
+        update.Parameters.Add(new NpgsqlParameter { Value = readOnly });
+        update.Parameters.Add(new NpgsqlParameter { Value = version });
+        await update.ExecuteNonQueryAsync(ct);
     }
 }
 

@@ -10,7 +10,8 @@ public sealed record CompanyChatSagaState(Guid CompanyId, Guid ConversationId, b
 
 /// <summary>
 /// A company's chat follows the company: created with the owner when the company is, a member for each participant added,
-/// removed with each participant removed, read-only once the company is archived (then the saga is complete). Every step's
+/// removed with each participant removed, read-only while the company is suspended, and for good once it is archived (then the
+/// saga is complete). Every step's
 /// command is idempotent on its own (the chat's id follows from the company's; adding a present member or removing an absent
 /// one changes nothing), so a step repeated after a crash has no second effect.
 /// </summary>
@@ -36,6 +37,20 @@ public sealed class CompanyChatSaga : Saga<CompanyChatSagaState>
             EnsureCreated(state);
             await context.SendAsync(new RemoveChatMember(state.ConversationId, e.UserId), ct);
             return Continue(state with { Members = [.. state.Members.Where(m => m != e.UserId)] });
+        });
+
+        On<CompanySuspended>(e => e.CompanyId, async (state, _, context, ct) =>
+        {
+            EnsureCreated(state);
+            await context.SendAsync(new MakeChatReadOnly(state.ConversationId), ct);
+            return Continue(state with { ReadOnly = true });
+        });
+
+        On<CompanyReactivated>(e => e.CompanyId, async (state, _, context, ct) =>
+        {
+            EnsureCreated(state);
+            await context.SendAsync(new ReopenChat(state.ConversationId), ct);
+            return Continue(state with { ReadOnly = false });
         });
 
         On<CompanyArchived>(e => e.CompanyId, async (state, _, context, ct) =>

@@ -65,6 +65,12 @@ public sealed class ConversationTests
 
         Assert.IsType<ConversationMadeReadOnly>(Assert.Single(chat.Changes));
         Refused(chat.EnsureWritable, "chat.read-only");
+
+        chat.Reopen(Now);
+        chat.Reopen(Now);
+        Assert.IsType<ConversationReopened>(chat.Changes[^1]);
+        Assert.Equal(2, chat.Changes.Count);
+        chat.EnsureWritable();
     }
 
     [Fact]

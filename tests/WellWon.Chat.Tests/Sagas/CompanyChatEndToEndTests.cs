@@ -16,7 +16,7 @@ public sealed class CompanyChatEndToEndTests(ChatApiWithWorker api) : IClassFixt
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task The_company_chat_follows_the_companys_participants_and_is_read_only_once_it_is_archived()
+    public async Task The_company_chat_follows_the_companys_participants_is_closed_while_suspended_and_for_good_once_archived()
     {
         var (owner, ann, bob) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         using var asOwner = api.ClientFor(owner);
@@ -38,10 +38,19 @@ public sealed class CompanyChatEndToEndTests(ChatApiWithWorker api) : IClassFixt
         Assert.Equal(HttpStatusCode.NoContent, (await asOwner.DeleteAsync($"/api/companies/{company}/participants/{ann}", Ct)).StatusCode);
         await ChatWorker.Until(async () => (await asAnn.GetAsync($"/api/chats/{chat}/messages", Ct)).StatusCode == HttpStatusCode.NotFound, "ann no longer sees it");
 
+        // Suspended by WellWon staff: read-only until reactivated.
+        using var staff = api.ClientFor(Guid.NewGuid(), "ww_admin");
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsJsonAsync($"/api/companies/{company}/suspend", new { reason = "KYC review" }, Ct)).StatusCode);
+        await ChatWorker.Until(async () => Assert.Single(await Chats(asOwner), c => c.Id == chat).ReadOnly, "the suspended company's chat is read-only");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await asBob.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "Still there?" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await staff.PostAsync($"/api/companies/{company}/reactivate", null, Ct)).StatusCode);
+        await ChatWorker.Until(async () => !Assert.Single(await Chats(asOwner), c => c.Id == chat).ReadOnly, "the reactivated company's chat is open");
+        Assert.Equal(HttpStatusCode.Created, (await asBob.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "Back in business" }, Ct)).StatusCode);
+
         Assert.Equal(HttpStatusCode.NoContent, (await asOwner.PostAsync($"/api/companies/{company}/archive", null, Ct)).StatusCode);
         await ChatWorker.Until(async () => Assert.Single(await Chats(asOwner), c => c.Id == chat).ReadOnly, "the chat is read-only");
         Assert.Equal(HttpStatusCode.UnprocessableEntity, (await asBob.PostAsJsonAsync($"/api/chats/{chat}/messages", new { text = "Anyone?" }, Ct)).StatusCode);
-        Assert.Equal("Hello team", (await asBob.GetFromJsonAsync<MessagePage>($"/api/chats/{chat}/messages", Ct))!.Items[0].Text);
+        Assert.Equal(["Back in business", "Hello team"], (await asBob.GetFromJsonAsync<MessagePage>($"/api/chats/{chat}/messages", Ct))!.Items.Select(m => m.Text));
     }
 
     [Fact]
