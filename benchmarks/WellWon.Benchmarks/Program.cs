@@ -1,0 +1,114 @@
+using WellWon.Benchmarks;
+using static WellWon.Benchmarks.ResultTable;
+
+// WellWon's benchmark: append throughput against raw Npgsql and Marten, whole-log reads, and the profile API under load.
+// Progress goes to stderr; the one result table goes to stdout.
+var options = BenchOptions.Parse(args);
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+var ct = cancel.Token;
+
+var machine = await MachineInfo.ReadAsync(options.Postgres, ct);
+var loadAtStart = MachineInfo.LoadAverage();
+await Console.Error.WriteLineAsync(machine.ToString());
+var table = new ResultTable();
+foreach (var line in machine.Lines())
+{
+    table.Add(line);
+}
+
+if (options.Only.Contains("append"))
+{
+    await Console.Error.WriteLineAsync("append: 1, 16 and 64 writers, each on its own stream, a fresh database per row");
+    var appends = await new AppendBenchmark(options).RunAsync(ct);
+    string Cell(string store, int batch, int writers) =>
+        appends[(store, batch, writers)] is var run && run.Complete
+            ? $"{Number(run.EventsPerSecond)} ev/s · p99 {Ms(run.Result.P99Ms)}"
+            : $"invalid: {run.Result.Failures} failed, {run.Stored:N0} of {run.Expected:N0} stored";
+    double Rate(string store, int batch, int writers) =>
+        appends[(store, batch, writers)] is var run && run.Complete ? run.EventsPerSecond : double.NaN;
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        foreach (var writers in AppendBenchmark.Writers)
+        {
+            table.Add(
+                $"append, {batch} event{(batch == 1 ? "" : "s")} per append, {writers} writer{(writers == 1 ? "" : "s")} (events/s)",
+                Cell("wellwon", batch, writers),
+                Cell("raw", batch, writers),
+                Cell("marten", batch, writers));
+        }
+    }
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        var ourOverRaw = Rate("wellwon", batch, 64) / Rate("raw", batch, 64);
+        table.Add($"ratio WellWon / raw Npgsql, 64 writers, {batch}-event appends", Ratio(ourOverRaw), target: "≥ 0.70", verdict: Verdict(ourOverRaw >= 0.70));
+    }
+
+    foreach (var batch in AppendBenchmark.BatchSizes)
+    {
+        var ourOverMarten = Rate("wellwon", batch, 16) / Rate("marten", batch, 16);
+        table.Add($"ratio WellWon / Marten, 16 writers, {batch}-event appends", Ratio(ourOverMarten), target: "≥ 1.0", verdict: Verdict(ourOverMarten >= 1.0));
+    }
+}
+
+if (options.Only.Contains("read"))
+{
+    await Console.Error.WriteLineAsync($"read: the whole log from the start, {options.Scale.ReadEvents:N0} events, pages of {ReadAllBenchmark.PageSize:N0}");
+    var (ours, marten) = await new ReadAllBenchmark(options).RunAsync(ct);
+    table.Add(
+        $"whole-log read from the start, {options.Scale.ReadEvents:N0} events, pages of {ReadAllBenchmark.PageSize:N0} (events/s)",
+        Number(ours.EventsPerSecond),
+        "",
+        Number(marten.EventsPerSecond),
+        "≥ 100,000",
+        Verdict(ours.EventsPerSecond >= 100_000 && ours.Events == options.Scale.ReadEvents));
+}
+
+if (options.Only.Contains("http"))
+{
+    await Console.Error.WriteLineAsync($"http: PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} clients, WellWon.Api on loopback");
+    var http = await new ProfileHttpBenchmark(options).RunAsync(ct);
+    table.Add(
+        $"PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} clients (requests/s; {http.Operations:N0} ok, {http.Failures:N0} failed)",
+        Number(http.OperationsPerSecond));
+    table.Add(
+        $"PATCH /api/auth/profile, {ProfileHttpBenchmark.Clients} clients: latency p50 / p95 / p99",
+        $"{Ms(http.P50Ms)} / {Ms(http.P95Ms)} / {Ms(http.P99Ms)}",
+        target: "p99 < 50 ms",
+        verdict: Verdict(http.P99Ms < 50 && http.Failures == 0));
+}
+
+if (options.Only.Contains("pipeline"))
+{
+    await Console.Error.WriteLineAsync(
+        $"pipeline: {string.Join(" then ", PipelineBenchmark.Rates.Select(r => $"{r:N0}"))} events/s over {PipelineBenchmark.Users} accounts, WellWon.Workers (event-processor) and WellWon.Api on loopback");
+    var pipeline = await new PipelineBenchmark(options).RunAsync(ct);
+    foreach (var rate in PipelineBenchmark.Rates)
+    {
+        var phase = pipeline.Phases.FirstOrDefault(p => p.TargetRate == rate);
+        table.Add(
+            $"append → async projection lag p50 / p95 at {rate:N0} events/s (relay, Redis Streams, event processor)",
+            phase is null
+                ? "n/a (the slower rate did not drain)"
+                : $"{Ms(LoadDriver.Percentile(phase.LagTicks, 0.50))} / {Ms(LoadDriver.Percentile(phase.LagTicks, 0.95))}"
+                  + $" (p99 {Ms(LoadDriver.Percentile(phase.LagTicks, 0.99))}; {Number(phase.AppendedPerSecond)} ev/s appended, {Number(phase.ProjectedPerSecond)} ev/s projected"
+                  + (phase.Unobserved > 0 ? $"; {phase.Unobserved:N0} not projected within 30 s)" : ")"));
+    }
+
+    foreach (var rate in PipelineBenchmark.Rates)
+    {
+        var phase = pipeline.Phases.FirstOrDefault(p => p.TargetRate == rate);
+        table.Add(
+            $"append → hub push p50 / p95 at {rate:N0} events/s (after the projection, Redis backplane, Api hub, SignalR client)",
+            phase is null
+                ? "n/a (the slower rate did not drain)"
+                : $"{Ms(LoadDriver.Percentile(phase.PushTicks, 0.50))} / {Ms(LoadDriver.Percentile(phase.PushTicks, 0.95))}"
+                  + $" (p99 {Ms(LoadDriver.Percentile(phase.PushTicks, 0.99))}"
+                  + (phase.PushesMissing > 0 ? $"; {phase.PushesMissing:N0} of {phase.Appended:N0} not pushed)" : ")"));
+    }
+}
+
+table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
+
+Console.Out.Write(table.ToString());
