@@ -14,7 +14,7 @@ using WellWon.Platform.Sagas;
 
 namespace WellWon.Chat;
 
-/// <summary>Registers the Chat context: its schema, projections, readers, write-side services, the hub's chat check and its saga.</summary>
+/// <summary>Registers the Chat context: its schema, projections, readers, write-side services, the hub's chat check, and (in the worker) its saga.</summary>
 public static class ChatModule
 {
     /// <summary>The Api's part: the read model (sync projections), the commands' services, the hub's membership check, the saga store for the admin view.</summary>
@@ -36,7 +36,7 @@ public static class ChatModule
 
         services.AddSingleton<ChatModuleMarker>();
         services.AddChatReadModel();
-        // After the hub's deny-all default (or before it: that one is only tried), the last registration answers.
+        // Wins over the hub's deny-all default in either order of registration: that one is only tried (TryAdd).
         services.AddSingleton<IChatMembership, ChatMembershipReader>();
         services.AddWellWonSagaStore();
         return services;
