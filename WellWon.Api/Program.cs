@@ -1,10 +1,12 @@
 using Scalar.AspNetCore;
 using WellWon.Api.Admin;
+using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
+using WellWon.Platform.Sagas;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,7 @@ builder.Services.AddWellWonAdmin();
 
 builder.AddIdentityModule();
 builder.AddCompaniesModule();
+builder.AddChatModule();
 
 var app = builder.Build();
 
@@ -31,6 +34,8 @@ app.MapIdentityEndpoints();
 app.MapCompanyEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
+app.MapChatEndpoints();
+app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())
 {

@@ -1,3 +1,4 @@
+using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
@@ -14,11 +15,13 @@ builder.AddWellWonPlatform();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();
+builder.Services.AddChatReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {
     case WorkerRole.EventProcessor:
         builder.AddWellWonEventProcessor();
+        builder.Services.AddChatSagas();
         break;
     case WorkerRole.DataSync:
         builder.AddDataSyncRole();

@@ -44,7 +44,7 @@ public static class RealTimeServiceCollectionExtensions
 
     /// <summary>
     /// The hub side for the Api: the notifier, authorization, the JWT from the query string on the hub's path, and the
-    /// company-membership check (denying everything until the Companies context registers its own). Authentication itself
+    /// company- and chat-membership checks (denying everything until the Companies and Chat contexts register their own). Authentication itself
     /// (the JwtBearer scheme and its keys) belongs to the Identity module.
     /// </summary>
     public static IServiceCollection AddWellWonRealTime(this IServiceCollection services, IConfiguration configuration)
@@ -53,6 +53,7 @@ public static class RealTimeServiceCollectionExtensions
         services.AddAuthorization();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<JwtBearerOptions>, HubAccessTokenFromQuery>());
         services.TryAddSingleton<ICompanyMembership, NoCompanyMembership>();
+        services.TryAddSingleton<IChatMembership, NoChatMembership>();
         return services;
     }
 

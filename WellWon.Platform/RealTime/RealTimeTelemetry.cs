@@ -40,5 +40,10 @@ public static class RealTimeTelemetry
         Pushed.Add(1, new KeyValuePair<string, object?>("wellwon.realtime.entity", notification.Entity),
             new KeyValuePair<string, object?>("wellwon.realtime.audience", AudienceTag(audience.Kind)));
 
-    private static string AudienceTag(ChangeAudienceKind kind) => kind == ChangeAudienceKind.User ? "user" : "company";
+    private static string AudienceTag(ChangeAudienceKind kind) => kind switch
+    {
+        ChangeAudienceKind.User => "user",
+        ChangeAudienceKind.Company => "company",
+        _ => "chat",
+    };
 }
