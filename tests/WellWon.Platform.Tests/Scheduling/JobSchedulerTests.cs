@@ -132,4 +132,20 @@ public sealed class JobSchedulerTests(PostgresDatabase database) : IClassFixture
         var mean = (starts[^1] - starts[0]) / (starts.Count - 1);
         Assert.True(mean >= interval - Jitter, $"Runs started {mean.TotalMilliseconds:F0} ms apart on average, less than the interval.");
     }
+
+    private static async Task<List<JobRun>> WaitForRunsAsync(IJobRunHistory history, string job, int count, Func<JobRun, bool> done)
+    {
+        var giveUp = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            var runs = (await history.RecentAsync(job, 100, Ct)).Where(done).ToList();
+            if (runs.Count >= count || DateTimeOffset.UtcNow > giveUp)
+            {
+                Assert.True(runs.Count >= count, $"Expected {count} finished runs of {job}, found {runs.Count}.");
+                return runs;
+            }
+
+            await Task.Delay(50, Ct);
+        }
+    }
 }
