@@ -1,13 +1,16 @@
+using MudBlazor.Services;
 using WellWon.Web;
+using WellWon.Web.Api;
 using WellWon.Web.Components;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Serves the packages' assets (MudBlazor) from a build output in every environment, not only Development; a no-op once published.
+builder.WebHost.UseStaticWebAssets();
 builder.AddServiceDefaults();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
-builder.Services.AddHttpClient<WellWonApiClient>(client =>
-    // Service discovery resolves "api" under the AppHost; Api:BaseUrl serves a stand-alone run.
-    client.BaseAddress = new Uri(builder.Configuration["Api:BaseUrl"] ?? "https+http://api"));
+builder.Services.AddMudServices();
+builder.Services.AddWellWonApi<WellWonApiClient>(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,0 +1,36 @@
+using System.Net;
+using System.Text;
+
+namespace WellWon.Web.Tests;
+
+/// <summary>
+/// Answers a component's calls to WellWon.Api with canned responses per method and path, and records what was sent:
+/// component tests check what a screen shows for an answer, not the Api itself (its own tests do that).
+/// </summary>
+public sealed class StubApi : HttpMessageHandler
+{
+    private readonly Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+
+    public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
+
+    public StubApi On(HttpMethod method, string path, HttpStatusCode status, string? json = null)
+    {
+        _routes[$"{method} {path}"] = _ => new HttpResponseMessage(status)
+        {
+            Content = json is null ? null : new StringContent(json, Encoding.UTF8,
+                (int)status >= 400 ? "application/problem+json" : "application/json"),
+        };
+        return this;
+    }
+
+    public HttpClient Client() => new(this) { BaseAddress = new Uri("http://api.test") };
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var path = request.RequestUri!.PathAndQuery;
+        Requests.Add((request.Method, path, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
+        return _routes.TryGetValue($"{request.Method} {path}", out var answer)
+            ? answer(request)
+            : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{\"title\":\"Not found\",\"code\":\"stub.unmapped\"}", Encoding.UTF8, "application/problem+json") };
+    }
+}
