@@ -12,41 +12,20 @@ namespace WellWon.AppHost.Tests;
 [SupportedOSPlatform("linux")]  // executables mode: the PostgreSQL and Redis scripts are bash on Linux
 public sealed class AppHostStartsWellWonTests
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromMinutes(3);
-
     [Fact]
     public async Task Every_service_becomes_healthy_and_stopping_leaves_no_server_behind()
     {
         var ct = TestContext.Current.CancellationToken;
-        // PostgreSQL runs as the postgres user when the tests run as root; it must be able to enter the directory.
-        var dataRoot = Directory.CreateDirectory(
-            Path.Combine(Path.GetTempPath(), $"wellwon-apphost-test-{Guid.NewGuid():N}"),
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+        var dataRoot = AppHostLauncher.CreateDataRoot();
         try
         {
-            var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.WellWon_AppHost>(
-            [
-                "--Infra:Mode=executables",
-                $"--Infra:DataRoot={dataRoot.FullName}",
-                "--Infra:Durable=false",
-                "--Parameters:jwt-signing-key=test-signing-key-0123456789abcdef0123456789abcdef0123456789abcdef",
-                "--Parameters:postgres-password=test-db-password",
-                $"--Parameters:identity-master-key={Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32))}",
-                "--Parameters:admin-email=admin@wellwon.test",
-                "--Parameters:admin-password=test-admin-password",
-            ], ct);
+            var builder = await AppHostLauncher.CreateAsync(dataRoot, ct);
 
             await using (var app = await builder.BuildAsync(ct))
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(StartTimeout);
-                await app.StartAsync(timeout.Token);
-                await app.ResourceNotifications.WaitForResourceHealthyAsync("api", timeout.Token);
-
-                foreach (var service in new[] { "event-processor", "data-sync", "web" })
-                {
-                    await app.ResourceNotifications.WaitForResourceHealthyAsync(service, timeout.Token);
-                }
+                timeout.CancelAfter(AppHostLauncher.StartTimeout);
+                await AppHostLauncher.StartHealthyAsync(app, timeout.Token);
 
                 using var api = app.CreateHttpClient("api");
                 using var healthy = await api.GetAsync(new Uri("/health", UriKind.Relative), timeout.Token);
