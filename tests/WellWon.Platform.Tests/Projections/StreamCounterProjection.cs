@@ -105,15 +105,31 @@ public static class CounterEvents
     public static string Stream() => $"counter-{Guid.NewGuid():N}";
 
     /// <summary>Appends <paramref name="total"/> events over <paramref name="streams"/>, a few per append, writers running side by side.</summary>
-    public static async Task AppendAsync(IEventStore store, IReadOnlyList<string> streams, int total, CancellationToken ct, TimeSpan? pause = null)
+    /// <summary>
+    /// Writes <paramref name="total"/> events over the streams; with <paramref name="halfway"/>, every stream gets its first half,
+    /// then writing waits for that task before the second half.
+    /// </summary>
+    public static async Task AppendAsync(IEventStore store, IReadOnlyList<string> streams, int total, CancellationToken ct, TimeSpan? pause = null, Task? halfway = null)
     {
         var perStream = total / streams.Count;
-        await Parallel.ForEachAsync(streams, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (stream, token) =>
+        if (halfway is null)
         {
-            var written = 0;
-            while (written < perStream)
+            await AppendRangeAsync(store, streams, 0, perStream, pause, ct);
+            return;
+        }
+
+        await AppendRangeAsync(store, streams, 0, perStream / 2, pause, ct);
+        await halfway.WaitAsync(ct);
+        await AppendRangeAsync(store, streams, perStream / 2, perStream, pause, ct);
+    }
+
+    private static Task AppendRangeAsync(IEventStore store, IReadOnlyList<string> streams, int from, int to, TimeSpan? pause, CancellationToken ct) =>
+        Parallel.ForEachAsync(streams, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (stream, token) =>
+        {
+            var written = from;
+            while (written < to)
             {
-                var count = Math.Min(1 + (written % 3), perStream - written);
+                var count = Math.Min(1 + (written % 3), to - written);
                 var events = Enumerable.Range(0, count).Select(i => One(written + i + 1)).ToList();
                 await store.AppendAsync(stream, ExpectedVersion.Any, events, token);
                 written += count;
@@ -123,5 +139,4 @@ public static class CounterEvents
                 }
             }
         });
-    }
 }

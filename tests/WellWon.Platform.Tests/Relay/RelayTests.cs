@@ -44,7 +44,9 @@ public sealed class RelayTests
                 consuming.Token);
 
             var streams = Enumerable.Range(0, 40).Select(_ => CounterEvents.Stream()).ToList();
-            var writing = CounterEvents.AppendAsync(store, streams, 1200, Ct, pause: TimeSpan.FromMilliseconds(10));
+            // Writing holds at half until the first relay is stopped, so the stop falls mid-stream however slow the machine is.
+            var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var writing = CounterEvents.AppendAsync(store, streams, 1200, Ct, pause: TimeSpan.FromMilliseconds(10), halfway: halfway.Task);
 
             var first = await RelayNode.StartAsync(db, bus);
             await Eventually.Until(() => first.Relay.PublishedEvents >= 300, TimeSpan.FromSeconds(20), "the first relay publishes");
@@ -54,6 +56,7 @@ public sealed class RelayTests
             await first.DisposeAsync();
 
             await using var second = await RelayNode.StartAsync(db, bus);
+            halfway.SetResult();
             await writing;
             await Eventually.Until(() => received.Count == 1200, TimeSpan.FromSeconds(20), "every event reaches the consumer");
 
