@@ -8,8 +8,8 @@ namespace WellWon.E2E.Tests.Infrastructure;
 /// <summary>
 /// One test's browser side: a context per user (separate cookies and storage, as two people on two machines), a screenshot per
 /// step in <c>test-results/e2e/&lt;test&gt;/&lt;nn&gt;-&lt;step&gt;.png</c>, each page's console in <c>console-&lt;user&gt;.log</c>, and
-/// a Playwright trace per user (<c>trace-&lt;user&gt;.zip</c>, open with <c>playwright show-trace</c> or trace.playwright.dev) kept
-/// only when the test failed. Create one per test and dispose it when the test ends.
+/// a Playwright trace per user (<c>trace-&lt;user&gt;.zip</c>, for Playwright's trace viewer: <c>playwright.ps1 show-trace</c> in the
+/// build output) and a last screenshot kept only when the test failed. Create one per test and dispose it when the test ends.
 /// </summary>
 public sealed class Scenario(Chromium chromium, WellWonApp app) : IAsyncDisposable
 {
@@ -61,9 +61,6 @@ public sealed class Scenario(Chromium chromium, WellWonApp app) : IAsyncDisposab
             FullPage = true,
         });
     }
-
-    /// <summary>What the page wrote to its console (errors included), for assertions and failure messages.</summary>
-    public IReadOnlyList<string> ConsoleOf(IPage page) => [.. _users.Single(u => u.Page == page).Console];
 
     public async ValueTask DisposeAsync()
     {
