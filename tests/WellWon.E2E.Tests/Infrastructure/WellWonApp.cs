@@ -1,0 +1,243 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using Npgsql;
+using StackExchange.Redis;
+
+namespace WellWon.E2E.Tests.Infrastructure;
+
+/// <summary>
+/// WellWon as the AppHost runs it, started once per test run: a fresh database on the test PostgreSQL and keys of its own on the
+/// test Redis, then the Api (which migrates the schema), the event-processor and data-sync workers and the Web, each from its build
+/// output on a free loopback port with the configuration the AppHost gives it. Their logs go to <c>test-results/e2e/logs</c>.
+/// Disposal kills the processes, drops the database and deletes the Redis keys.
+/// </summary>
+public sealed class WellWonApp : IAsyncLifetime
+{
+    /// <summary>The other test projects use Redis database 0; a key this run fails to delete stays out of their way here.</summary>
+    private const int RedisDatabase = 9;
+
+    private const string Development = "Development";
+    private const string Production = "Production";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly List<HostProcess> _hosts = [];
+    private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
+    private string? _postgres;
+    private ConfigurationOptions? _redis;
+
+    public Uri Web { get; private set; } = null!;
+
+    public Uri Api { get; private set; } = null!;
+
+    /// <summary>The first ww_admin, seeded from configuration at the Api's start as under the AppHost.</summary>
+    public string AdminEmail { get; } = "admin@wellwon.e2e";
+
+    public string AdminPassword { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+
+    public string DatabaseName => $"wellwon_e2e_{_runId}";
+
+    private string RedisPrefix => $"wwe2e:{_runId}:";
+
+    private string MasterKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    public async ValueTask InitializeAsync()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        _postgres = TestServers.Postgres;
+        _redis = ConfigurationOptions.Parse(TestServers.Redis);
+        _redis.DefaultDatabase = RedisDatabase;
+        // SignalR's backplane channels too: pub/sub ignores the database number.
+        _redis.ChannelPrefix = RedisChannel.Literal(RedisPrefix);
+
+        File.Delete(RunLog);
+        AppDomain.CurrentDomain.ProcessExit += KillHosts;
+        try
+        {
+            var started = Stopwatch.GetTimestamp();
+            // All three found before anything starts: a missing build output fails at once, by name.
+            var (apiDll, workersDll, webDll) = (RepositoryLayout.HostDll("WellWon.Api"), RepositoryLayout.HostDll("WellWon.Workers"), RepositoryLayout.HostDll("WellWon.Web"));
+            await CreateDatabaseAsync(ct);
+            Api = LoopbackAddress();
+            Web = LoopbackAddress();
+
+            var api = StartHost("api", apiDll, [], Api, ApiSettings());
+            await api.WaitHealthyAsync(StartTimeout, ct);
+            Note($"api healthy after {Seconds(started)}");
+
+            // The Api owns the schema: the workers start once it is ready, as the AppHost's WaitFor(api) has them.
+            HostProcess[] rest =
+            [
+                StartHost("event-processor", workersDll, ["event-processor"], LoopbackAddress(), CommonSettings(Production)),
+                StartHost("data-sync", workersDll, ["data-sync"], LoopbackAddress(), CommonSettings(Production)),
+                StartHost("web", webDll, [], Web, WebSettings()),
+            ];
+            await Task.WhenAll(rest.Select(h => h.WaitHealthyAsync(StartTimeout, ct)));
+            Note($"event-processor, data-sync and web healthy after {Seconds(started)}; web {Web}, api {Api}, database {DatabaseName}");
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= KillHosts;
+        var stopping = Stopwatch.GetTimestamp();
+        await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask()));
+        _hosts.Clear();
+        await DropDatabaseAsync();
+        await DeleteRedisKeysAsync();
+        Note($"stopped and cleaned up in {Seconds(stopping)}");
+    }
+
+    private HostProcess StartHost(string name, string dll, string[] arguments, Uri address, Dictionary<string, string?> settings)
+    {
+        var host = HostProcess.Start(
+            name, dll, arguments, address, settings, Path.Combine(RepositoryLayout.Results, "logs", name + ".log"));
+        _hosts.Add(host);
+        return host;
+    }
+
+    private Dictionary<string, string?> ApiSettings()
+    {
+        var settings = CommonSettings(Development);
+        settings["Jwt__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+        settings["Admin__Email"] = AdminEmail;
+        settings["Admin__Password"] = AdminPassword;
+        settings["Identity__WebBaseUrl"] = Web.GetLeftPart(UriPartial.Authority);
+        // Every browser user reaches the Api through the Web, from one loopback address.
+        settings["Identity__RateLimit__PermitPerMinute"] = "100000";
+        return settings;
+    }
+
+    private Dictionary<string, string?> WebSettings()
+    {
+        var settings = HostSettings(Development);
+        settings["Api__BaseUrl"] = Api.GetLeftPart(UriPartial.Authority);
+        return settings;
+    }
+
+    /// <summary>What the AppHost gives the Api and both worker roles: the database, Redis and the identity master key.</summary>
+    private Dictionary<string, string?> CommonSettings(string environment)
+    {
+        var settings = HostSettings(environment);
+        settings["ConnectionStrings__wellwon-db"] = new NpgsqlConnectionStringBuilder(_postgres) { Database = DatabaseName }.ConnectionString;
+        settings["ConnectionStrings__redis"] = _redis!.ToString();
+        settings["Identity__MasterKey"] = MasterKey;
+        // Keys of their own on a Redis other test runs share.
+        settings["Messaging__RedisStreams__KeyPrefix"] = RedisPrefix + "bus:";
+        settings["Relay__LockKey"] = RedisPrefix + "relay:lock";
+        settings["RealTime__KeyPrefix"] = RedisPrefix + "realtime:";
+        settings["Idempotency__KeyPrefix"] = RedisPrefix + "idempotency:";
+        settings["Scheduling__KeyPrefix"] = RedisPrefix + "jobs:";
+        return settings;
+    }
+
+    /// <summary>
+    /// The environment is the AppHost's: Api and Web run their launch profile's Development (the Api then also serves
+    /// /api/dev/mailbox); the workers have no launch profile and run as Production.
+    /// </summary>
+    private static Dictionary<string, string?> HostSettings(string environment) => new(StringComparer.Ordinal)
+    {
+        ["ASPNETCORE_ENVIRONMENT"] = environment,
+        ["DOTNET_ENVIRONMENT"] = environment,
+        ["Logging__LogLevel__Default"] = "Information",
+        ["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning",
+        ["Logging__LogLevel__StackExchange.Redis"] = "Warning",
+        ["Logging__LogLevel__Npgsql"] = "Warning",
+        ["Logging__LogLevel__Polly"] = "Warning",
+        // Named, or the console logger takes its legacy options instead of FormatterOptions: one timestamped line per entry.
+        ["Logging__Console__FormatterName"] = "simple",
+        ["Logging__Console__FormatterOptions__SingleLine"] = "true",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+        // Whatever the test runner's environment says about telemetry or addresses does not apply to these hosts.
+        ["OTEL_EXPORTER_OTLP_ENDPOINT"] = null,
+        ["ASPNETCORE_URLS"] = null,
+        ["ASPNETCORE_HTTP_PORTS"] = null,
+        ["ASPNETCORE_HTTPS_PORTS"] = null,
+    };
+
+    /// <summary>A line in <c>logs/run.log</c>: how long the start took, where everything ran.</summary>
+    private static void Note(string line)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(RunLog)!);
+        File.AppendAllText(RunLog, $"{DateTime.Now:HH:mm:ss.fff} {line}\n");
+    }
+
+    private static string RunLog => Path.Combine(RepositoryLayout.Results, "logs", "run.log");
+
+    private static string Seconds(long since) => Stopwatch.GetElapsedTime(since).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture) + " s";
+
+    private static Uri LoopbackAddress() => new($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}");
+
+    private async Task CreateDatabaseAsync(CancellationToken ct)
+    {
+        await using var admin = new NpgsqlConnection(_postgres);
+        await admin.OpenAsync(ct);
+        await using var create = new NpgsqlCommand($"CREATE DATABASE \"{DatabaseName}\"", admin);
+        await create.ExecuteNonQueryAsync(ct);
+    }
+
+    private async Task DropDatabaseAsync()
+    {
+        if (_postgres is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await using var admin = new NpgsqlConnection(_postgres);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{DatabaseName}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException)
+        {
+            // A test server that is already gone takes the database with it.
+        }
+    }
+
+    private async Task DeleteRedisKeysAsync()
+    {
+        if (_redis is null)
+        {
+            return;
+        }
+
+        try
+        {
+            var options = _redis.Clone();
+            options.AbortOnConnectFail = true;
+            options.ConnectTimeout = 2000;
+            await using var redis = await ConnectionMultiplexer.ConnectAsync(options);
+            var keys = new List<RedisKey>();
+            await foreach (var key in redis.GetServers()[0].KeysAsync(RedisDatabase, RedisPrefix + "*", pageSize: 1000))
+            {
+                keys.Add(key);
+            }
+
+            if (keys.Count > 0)
+            {
+                await redis.GetDatabase(RedisDatabase).KeyDeleteAsync([.. keys]);
+            }
+        }
+        catch (RedisException)
+        {
+            // A test server that is already gone takes the keys with it.
+        }
+    }
+
+    /// <summary>A test run that is stopped (Ctrl-C, a crash of the runner) still takes the hosts with it.</summary>
+    private void KillHosts(object? sender, EventArgs e)
+    {
+        foreach (var host in _hosts)
+        {
+            host.DisposeAsync().AsTask().Wait(TimeSpan.FromSeconds(5));
+        }
+    }
+}
