@@ -26,6 +26,8 @@ public sealed partial class LiveConnection : ILiveUpdates, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, Followed> _followed = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _life = new();
+    // Completed after the first attempt to connect, whichever way it went: a first join waits for it, never for a retry.
+    private readonly TaskCompletionSource _firstAttempt = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private HubConnection? _hub;
     private Task? _running;
     private int _generation;
@@ -101,6 +103,7 @@ public sealed partial class LiveConnection : ILiveUpdates, IAsyncDisposable
         }
 
         EnsureStarted();
+        await _firstAttempt.Task.WaitAsync(ct);
         if (State == LiveState.Connected)
         {
             try
@@ -210,21 +213,25 @@ public sealed partial class LiveConnection : ILiveUpdates, IAsyncDisposable
 
                 OnConnected();
                 await ResumeAllAsync(ct);
+                _firstAttempt.TrySetResult();
                 return;
             }
             catch (HttpRequestException e) when (e.StatusCode == HttpStatusCode.Unauthorized)
             {
                 SetState(LiveState.SignedOut);
+                _firstAttempt.TrySetResult();
                 return;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
+                _firstAttempt.TrySetResult();
                 return;
             }
             catch (Exception e)
             {
                 LogStartFailed(attempt + 1, e.Message);
                 SetState(LiveState.Reconnecting);
+                _firstAttempt.TrySetResult();
                 try
                 {
                     await Task.Delay(_backoff.Delay(attempt), ct);
