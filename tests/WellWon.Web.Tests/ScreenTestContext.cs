@@ -17,6 +17,10 @@ public abstract class ScreenTestContext : BunitContext
 {
     protected static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    static ScreenTestContext() =>
+        // Screens that poll or fade run on timers: on a machine busy with other builds one second is not always enough.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+
     protected ScreenTestContext()
     {
         Services.AddMudServices();
