@@ -11,6 +11,7 @@ builder.AddServiceDefaults();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 builder.Services.AddMudServices();
 builder.Services.AddWellWonApi<WellWonApiClient>(builder.Configuration);
+builder.Services.AddChatAndAdminScreens(builder.Configuration);
 
 var app = builder.Build();
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 
@@ -9,7 +10,8 @@ namespace WellWon.Web.Tests;
 /// </summary>
 public sealed class StubApi : HttpMessageHandler
 {
-    private readonly Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    // Concurrent: screens that poll call in from the renderer while a test changes the answers.
+    private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
 
     public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
 
@@ -28,7 +30,12 @@ public sealed class StubApi : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.PathAndQuery;
-        Requests.Add((request.Method, path, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        lock (Requests)
+        {
+            Requests.Add((request.Method, path, body));
+        }
+
         return _routes.TryGetValue($"{request.Method} {path}", out var answer)
             ? answer(request)
             : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{\"title\":\"Not found\",\"code\":\"stub.unmapped\"}", Encoding.UTF8, "application/problem+json") };
