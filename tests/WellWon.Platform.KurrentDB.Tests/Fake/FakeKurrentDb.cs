@@ -114,6 +114,9 @@ internal sealed class FakeState
 
     public ConcurrentQueue<ReadReq> Reads { get; } = new();
 
+    /// <summary>When each subscription call arrived (refused ones included), to measure the client's back-off.</summary>
+    public ConcurrentQueue<DateTimeOffset> SubscriptionCalls { get; } = new();
+
     /// <summary>The request headers of every call (authorization, requires-leader, connection-name).</summary>
     public ConcurrentQueue<Metadata> Headers { get; } = new();
 

@@ -105,6 +105,7 @@ internal sealed class FakeStreamsService(FakeState state) : Streams.StreamsBase
 
         if (options.CountOptionCase == Options.CountOptionOneofCase.Subscription)
         {
+            state.SubscriptionCalls.Enqueue(DateTimeOffset.UtcNow);
             if (state.Faults.Subscriptions.TryDequeue(out var refused))
             {
                 throw refused;
