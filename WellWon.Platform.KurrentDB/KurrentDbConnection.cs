@@ -23,6 +23,7 @@ public sealed partial class KurrentDbConnection(KurrentDbConnectionString settin
         ? null
         : new Metadata.Entry("authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.Username}:{settings.Password}")));
 
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<GrpcChannel, byte> _retired = new();
     private KurrentDbNode? _current;
     private DnsEndPoint? _leader;
     private bool _disposed;
@@ -62,30 +63,35 @@ public sealed partial class KurrentDbConnection(KurrentDbConnectionString settin
         }
     }
 
-    /// <summary>After a failed call: an unavailable node is dropped (the next call chooses again), a follower is replaced by its leader.</summary>
+    /// <summary>
+    /// After a failed call: an unavailable node is dropped (the next call chooses again), a follower is replaced by its leader.
+    /// The old channel is retired, not closed: other calls on it finish or fail by themselves (one broken stream must not
+    /// break an append in flight beside it), and it is closed once the longest of them would have timed out.
+    /// </summary>
     internal void OnFailure(KurrentDbNode node, Exception failure)
     {
         switch (failure)
         {
             case KurrentDbException { Error: KurrentDbError.NotLeader, Leader: { } leader }:
                 LogRedirected(node.EndPoint.Host, node.EndPoint.Port, leader.Host, leader.Port);
-                Forget(node, leader);
+                Forget(node, leader, closeNow: false);
                 break;
             case KurrentDbException { Error: KurrentDbError.Unavailable or KurrentDbError.NotLeader }:
-                Forget(node, leader: null);
+                Forget(node, leader: null, closeNow: false);
                 break;
         }
     }
 
     /// <summary>
-    /// Closes the current channel: calls in flight on it fail (a subscription resubscribes) and the next call chooses a node
-    /// again from the top of the list. For operators after a failover, and for tests that drop connections on purpose.
+    /// Closes the current channel now: calls in flight on it fail (a subscription resubscribes, an append or read is tried once
+    /// more) and the next call chooses a node again from the top of the list. For operators after a failover, and for tests
+    /// that break connections on purpose.
     /// </summary>
     public void Reset()
     {
         if (Volatile.Read(ref _current) is { } node)
         {
-            Forget(node, leader: null);
+            Forget(node, leader: null, closeNow: true);
         }
     }
 
@@ -103,10 +109,18 @@ public sealed partial class KurrentDbConnection(KurrentDbConnectionString settin
             node.Channel.Dispose();
         }
 
+        foreach (var channel in _retired.Keys)
+        {
+            if (_retired.TryRemove(channel, out _))
+            {
+                channel.Dispose();
+            }
+        }
+
         _choosing.Dispose();
     }
 
-    private void Forget(KurrentDbNode node, DnsEndPoint? leader)
+    private void Forget(KurrentDbNode node, DnsEndPoint? leader, bool closeNow)
     {
         if (Interlocked.CompareExchange(ref _current, null, node) != node)
         {
@@ -115,7 +129,23 @@ public sealed partial class KurrentDbConnection(KurrentDbConnectionString settin
 
         _leader = leader;
         LogNodeDropped(node.EndPoint.Host, node.EndPoint.Port);
-        node.Channel.Dispose();
+        if (closeNow)
+        {
+            node.Channel.Dispose();
+            return;
+        }
+
+        _retired.TryAdd(node.Channel, 0);
+        _ = CloseLaterAsync(node.Channel);
+    }
+
+    private async Task CloseLaterAsync(GrpcChannel channel)
+    {
+        await Task.Delay(Settings.DefaultDeadline + TimeSpan.FromSeconds(5));
+        if (_retired.TryRemove(channel, out _))
+        {
+            channel.Dispose();
+        }
     }
 
     private Metadata Headers()
@@ -183,6 +213,8 @@ public sealed partial class KurrentDbConnection(KurrentDbConnectionString settin
         {
             HttpHandler = handler,
             DisposeHttpClient = true,
+            // The caller's cancellation surfaces as OperationCanceledException, as it does from the PostgreSQL store.
+            ThrowOperationCanceledOnCancellation = true,
             // KurrentDB accepts events up to 16 MiB; a read returns them whole.
             MaxReceiveMessageSize = 17 * 1024 * 1024,
         });

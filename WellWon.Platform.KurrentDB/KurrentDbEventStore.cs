@@ -277,7 +277,7 @@ public sealed partial class KurrentDbEventStore(
             {
                 return await call(node);
             }
-            catch (RpcException e) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (e is RpcException or OperationCanceledException && !ct.IsCancellationRequested)
             {
                 var failure = KurrentDbErrors.Map(e, streamId, expected);
                 connection.OnFailure(node, failure);
@@ -312,7 +312,7 @@ public sealed partial class KurrentDbEventStore(
 
                     response = call.ResponseStream.Current;
                 }
-                catch (RpcException e) when (!ct.IsCancellationRequested)
+                catch (Exception e) when (e is RpcException or OperationCanceledException && !ct.IsCancellationRequested)
                 {
                     failure = KurrentDbErrors.Map(e, streamId);
                     connection.OnFailure(node, failure);

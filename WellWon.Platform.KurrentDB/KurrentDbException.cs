@@ -44,8 +44,16 @@ internal static class KurrentDbErrors
     public const string ExceptionKey = "exception";
 
     /// <summary>The exception for a failed call: the port's concurrency exception for a wrong expected version, else <see cref="KurrentDbException"/>.</summary>
-    public static Exception Map(RpcException e, string? streamId = null, ExpectedVersion? expected = null)
+    public static Exception Map(Exception failure, string? streamId = null, ExpectedVersion? expected = null)
     {
+        if (failure is not RpcException e)
+        {
+            // Cancelled without the caller asking: the channel was closed under the call (a reset, a node given up on).
+            return failure is OperationCanceledException
+                ? new KurrentDbException(KurrentDbError.Unavailable, "The connection to KurrentDB was closed under the call.", failure)
+                : failure;
+        }
+
         var key = e.Trailers.GetValue(ExceptionKey);
         var stream = e.Trailers.GetValue("stream-name") ?? streamId;
         return key switch

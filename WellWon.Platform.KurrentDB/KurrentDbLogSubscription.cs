@@ -106,7 +106,7 @@ public sealed partial class KurrentDbLogSubscription(
                 }
                 catch (Exception e)
                 {
-                    var failure = e is RpcException rpc ? KurrentDbErrors.Map(rpc) : e;
+                    var failure = KurrentDbErrors.Map(e);
                     if (progress.Node is { } node)
                     {
                         connection.OnFailure(node, failure);

@@ -255,10 +255,10 @@ public abstract class EventStoreConformance<TTarget>(TTarget target)
 
         var appended = await AppendRoundsAsync(streams, rounds: 5, perAppend: 2);
         await recorder.WaitForAsync(15, Patience);
-        Assert.True(await Target.DropConnectionsAsync() >= 1, "a connection was broken mid-catch-up");
+        await BreakConnectionsAsync("mid-catch-up");
         appended.AddRange(await AppendRoundsAsync(streams, rounds: 5, perAppend: 2));
         await recorder.WaitForAsync(appended.Count, Patience, distinct: true);
-        Assert.True(await Target.DropConnectionsAsync() >= 1, "a connection was broken while live");
+        await BreakConnectionsAsync("while live");
         var last = await AppendRoundsAsync(streams, rounds: 1, perAppend: 1);
         appended.AddRange(last);
         await recorder.WaitForAsync(appended.Count, Patience, distinct: true);
@@ -414,6 +414,17 @@ public abstract class EventStoreConformance<TTarget>(TTarget target)
         }
 
         return ours;
+    }
+
+    // A reader that is itself reconnecting holds no connection for a moment; wait until there is one to break.
+    private async Task BreakConnectionsAsync(string when)
+    {
+        var deadline = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(5);
+        while (await Target.DropConnectionsAsync() == 0)
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, $"no connection to break {when}");
+            await Task.Delay(50, Ct);
+        }
     }
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition)
