@@ -5,13 +5,14 @@ using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.KurrentDB;
 using WellWon.Platform.RealTime;
 using WellWon.Platform.Sagas;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddWellWonPlatform();
+builder.AddWellWonPlatform(KurrentDbRegistration.Provider);
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddWellWonRealTime(builder.Configuration);

@@ -3,7 +3,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WellWon.Platform.EventStore;
-using WellWon.Platform.EventStore.Postgres;
 using WellWon.Platform.Messaging;
 
 namespace WellWon.Platform.Relay;
@@ -11,14 +10,14 @@ namespace WellWon.Platform.Relay;
 /// <summary>
 /// Carries every event from the store to the bus (ARCHITECTURE.md §1). One relay publishes at a time: it must hold a Redis lease
 /// (<see cref="RedisLease"/>), renewed every third of its lifetime; the others wait and try to take it. While it leads, the relay
-/// follows the whole log through the "relay" <see cref="LogSubscription"/>, splits each batch by topic (the bounded context) and
+/// follows the whole log through the "relay" <see cref="ILogSubscription"/> of the configured event store, splits each batch by topic (the bounded context) and
 /// publishes; the subscription saves its checkpoint only after every publish of the batch was acknowledged. So a crash or a lost
 /// lease republishes at most the batch in hand, and nothing is ever skipped: consumers see each event at least once, per stream in order.
 /// The lease is lost the moment a renewal finds another holder, or when renewals have failed for nine tenths of the lease; either
 /// way the leadership token is cancelled, and no publish starts after that.
 /// </summary>
 public sealed partial class EventRelay(
-    LogSubscriptionFactory subscriptions,
+    ILogSubscriptionFactory subscriptions,
     IMessagePublisher publisher,
     IConnectionMultiplexer redis,
     IOptions<RelayOptions> options,
@@ -27,7 +26,7 @@ public sealed partial class EventRelay(
 {
     private readonly RelayOptions _options = options.Value;
     private readonly RedisLease _lease = new(redis, options.Value.LockKey, options.Value.LeaseTime);
-    private LogSubscription? _leading;
+    private ILogSubscription? _leading;
     private long _published;
 
     /// <summary>True while this relay holds the lease and publishes.</summary>
@@ -36,7 +35,7 @@ public sealed partial class EventRelay(
     /// <summary>Events this relay has published (acknowledged by the bus) since it was created.</summary>
     public long PublishedEvents => Interlocked.Read(ref _published);
 
-    /// <summary>While leading: global positions between the newest committed event (<c>GetHeadAsync</c>) and the last published one.</summary>
+    /// <summary>While leading: how far the end of the log is ahead of the last published event (global positions on PostgreSQL).</summary>
     public long? Lag => Volatile.Read(ref _leading)?.Lag;
 
     /// <summary>Competes for the lease and relays while holding it, until <paramref name="ct"/> is cancelled.</summary>
@@ -85,7 +84,7 @@ public sealed partial class EventRelay(
     {
         using var term = CancellationTokenSource.CreateLinkedTokenSource(ct);
         ExtendDeadline(term, acquireSentAt);
-        var subscription = subscriptions.Create(RelayOptions.SubscriptionName, new LogSubscriptionOptions { BatchSize = _options.BatchSize });
+        var subscription = subscriptions.Create(RelayOptions.SubscriptionName, _options.BatchSize);
         LogLeading(_lease.Holder, _options.LockKey);
         Volatile.Write(ref _leading, subscription);
         var keeping = KeepLeaseAsync(term);

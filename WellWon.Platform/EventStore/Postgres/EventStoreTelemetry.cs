@@ -11,7 +11,7 @@ public sealed class EventStoreTelemetry
 
     public static readonly ActivitySource ActivitySource = new(Name);
 
-    private readonly ConcurrentDictionary<LogSubscription, byte> _subscriptions = new();
+    private readonly ConcurrentDictionary<ILogSubscription, byte> _subscriptions = new();
 
     public EventStoreTelemetry(IMeterFactory meters)
     {
@@ -29,9 +29,9 @@ public sealed class EventStoreTelemetry
 
     internal Histogram<double> AppendDuration { get; }
 
-    internal void Track(LogSubscription subscription) => _subscriptions.TryAdd(subscription, 0);
+    internal void Track(ILogSubscription subscription) => _subscriptions.TryAdd(subscription, 0);
 
-    internal void Untrack(LogSubscription subscription) => _subscriptions.TryRemove(subscription, out _);
+    internal void Untrack(ILogSubscription subscription) => _subscriptions.TryRemove(subscription, out _);
 
     /// <summary>"shipment-3f2a…" → "shipment": spans and metrics are tagged by category, never by stream, to keep cardinality low.</summary>
     internal static string CategoryOf(string streamId)

@@ -35,7 +35,7 @@ public sealed partial class LogSubscription(
     NpgsqlDataSource dataSource,
     EventStoreTelemetry telemetry,
     LogSubscriptionOptions options,
-    ILogger<LogSubscription> logger)
+    ILogger<LogSubscription> logger) : ILogSubscription
 {
     private static readonly TimeSpan HeadRefreshInterval = TimeSpan.FromSeconds(1);
 
@@ -268,7 +268,7 @@ public sealed class LogSubscriptionFactory(
     ICheckpointStore checkpoints,
     NpgsqlDataSource dataSource,
     EventStoreTelemetry telemetry,
-    ILoggerFactory loggers)
+    ILoggerFactory loggers) : ILogSubscriptionFactory
 {
     /// <param name="name">Stable: it names the checkpoint, so renaming it starts the subscriber from the beginning.</param>
     public LogSubscription Create(string name, LogSubscriptionOptions? options = null)
@@ -276,4 +276,7 @@ public sealed class LogSubscriptionFactory(
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return new LogSubscription(name, store, checkpoints, dataSource, telemetry, options ?? new LogSubscriptionOptions(), loggers.CreateLogger<LogSubscription>());
     }
+
+    ILogSubscription ILogSubscriptionFactory.Create(string name, int batchSize) =>
+        Create(name, new LogSubscriptionOptions { BatchSize = batchSize });
 }

@@ -20,6 +20,7 @@ public static class PostgresEventStoreServiceCollectionExtensions
         services.TryAddSingleton<ISnapshotStore, PostgresSnapshotStore>();
         services.TryAddSingleton<ICheckpointStore, PostgresCheckpointStore>();
         services.TryAddSingleton<LogSubscriptionFactory>();
+        services.TryAddSingleton<ILogSubscriptionFactory>(sp => sp.GetRequiredService<LogSubscriptionFactory>());
         return services.AddMigrations<EventStoreMigrations>();
     }
 }
