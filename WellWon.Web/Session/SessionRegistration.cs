@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StackExchange.Redis;
+using WellWon.Web.Api;
+
+namespace WellWon.Web.Session;
+
+public static class SessionRegistration
+{
+    public const string CookieName = "wellwon.session";
+    public const string LoginPath = "/login";
+
+    /// <summary>
+    /// Cookie sign-in whose tokens stay server-side in Redis, Data Protection keys in Redis (cookies outlive restarts and are
+    /// read by every instance), the bearer token for <see cref="ApiClientRegistration.AddWellWonApi{TClient}"/> clients,
+    /// and the cascading authentication state. Needs an <see cref="IConnectionMultiplexer"/> (<c>AddRedisClient("redis")</c>).
+    /// </summary>
+    public static IServiceCollection AddWellWonSessions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebSessionOptions>().Bind(configuration.GetSection(WebSessionOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+
+        services.AddDataProtection().SetApplicationName("WellWon.Web");
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
+            o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "wellwon:web:data-protection-keys"));
+
+        services.AddAuthentication(AccountSignIn.Scheme).AddCookie(AccountSignIn.Scheme, o =>
+        {
+            o.Cookie.Name = CookieName;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.LoginPath = LoginPath;
+            o.LogoutPath = AccountEndpoints.LogoutPath;
+            o.AccessDeniedPath = "/access-denied";
+            o.ReturnUrlParameter = "returnUrl";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = RejectEndedSessionAsync;
+        });
+        services.AddAuthorization();
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, SessionRevalidation>();
+
+        services.AddSingleton<IWebSessionStore, RedisWebSessionStore>();
+        services.AddScoped<SessionTokens>();
+        services.AddScoped<ApiAccessToken>();
+        services.AddScoped<IApiAccessToken>(sp => sp.GetRequiredService<ApiAccessToken>());
+        services.AddScoped<AccountSignIn>();
+        services.TryAddSingleton<CircuitServicesAccessor>();
+        services.AddScoped<CircuitHandler, CircuitServicesHandler>();
+        services.AddAnonymousWellWonApi<AccountApi>(configuration);
+        return services;
+    }
+
+    // A cookie whose server-side session is gone (signed out elsewhere, refresh refused, expired) signs nobody in.
+    private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var store = context.HttpContext.RequestServices.GetRequiredService<IWebSessionStore>();
+        if (SessionClaims.SessionIdOf(context.Principal) is not { } sessionId
+            || await store.GetAsync(sessionId, context.HttpContext.RequestAborted) is null)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(AccountSignIn.Scheme);
+        }
+    }
+}
