@@ -10,16 +10,24 @@ namespace WellWon.Web.Tests;
 public sealed class StubApi : HttpMessageHandler
 {
     private readonly Dictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
 
-    public StubApi On(HttpMethod method, string path, HttpStatusCode status, string? json = null)
-    {
-        _routes[$"{method} {path}"] = _ => new HttpResponseMessage(status)
+    /// <summary>The Authorization header of each request, in the order of <see cref="Requests"/> (null when none was sent).</summary>
+    public List<string?> Authorizations { get; } = [];
+
+    public StubApi On(HttpMethod method, string path, HttpStatusCode status, string? json = null) =>
+        On(method, path, _ => new HttpResponseMessage(status)
         {
             Content = json is null ? null : new StringContent(json, Encoding.UTF8,
                 (int)status >= 400 ? "application/problem+json" : "application/json"),
-        };
+        });
+
+    /// <summary>Answers with whatever <paramref name="answer"/> makes of the request (it may count calls or wait).</summary>
+    public StubApi On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        _routes[$"{method} {path}"] = answer;
         return this;
     }
 
@@ -28,7 +36,13 @@ public sealed class StubApi : HttpMessageHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var path = request.RequestUri!.PathAndQuery;
-        Requests.Add((request.Method, path, request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken)));
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
+        lock (_gate)
+        {
+            Requests.Add((request.Method, path, body));
+            Authorizations.Add(request.Headers.Authorization?.ToString());
+        }
+
         return _routes.TryGetValue($"{request.Method} {path}", out var answer)
             ? answer(request)
             : new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{\"title\":\"Not found\",\"code\":\"stub.unmapped\"}", Encoding.UTF8, "application/problem+json") };
