@@ -14,6 +14,9 @@ public sealed class WebSessionOptions
 
     public string KeyPrefix { get; set; } = "wellwon:web:session:";
 
+    /// <summary>The Redis key of the Data Protection key ring that protects the sign-in cookies.</summary>
+    public string DataProtectionKey { get; set; } = "wellwon:web:data-protection-keys";
+
     /// <summary>How long a refresh may hold the session's lock before another instance may take it (a crashed holder).</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using WellWon.Web.Api;
 
@@ -28,8 +29,8 @@ public static class SessionRegistration
         services.AddHttpContextAccessor();
 
         services.AddDataProtection().SetApplicationName("WellWon.Web");
-        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer>((o, redis) =>
-            o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), "wellwon:web:data-protection-keys"));
+        services.AddOptions<KeyManagementOptions>().Configure<IConnectionMultiplexer, IOptions<WebSessionOptions>>((o, redis, session) =>
+            o.XmlRepository = new RedisXmlRepository(() => redis.GetDatabase(), session.Value.DataProtectionKey));
 
         services.AddAuthentication(AccountSignIn.Scheme).AddCookie(AccountSignIn.Scheme, o =>
         {
