@@ -58,7 +58,8 @@ public sealed class AccountSignIn(AccountApi account, IWebSessionStore store, Se
             ?? throw new InvalidOperationException("The Api issued an access token without a user id.");
         var sessionId = Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         await store.SaveAsync(
-            new WebSession(sessionId, claims.UserId, issued.AccessToken, issued.RefreshToken, clock.GetUtcNow() + TimeSpan.FromSeconds(issued.ExpiresIn)),
+            new WebSession(sessionId, claims.UserId, issued.AccessToken, issued.RefreshToken,
+                clock.GetUtcNow() + TimeSpan.FromSeconds(issued.ExpiresIn), claims.UserType),
             ct);
 
         // The token carries no name; the profile does. Without it the e-mail address stands in.

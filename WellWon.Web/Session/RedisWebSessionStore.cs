@@ -29,8 +29,9 @@ public sealed class RedisWebSessionStore(IConnectionMultiplexer redis, IOptions<
     private const string RefreshField = "refresh";
     private const string ExpiresField = "expires";
     private const string CompanyField = "company";
+    private const string UserTypeField = "user_type";
 
-    private static readonly RedisValue[] SessionFields = [UserField, AccessField, RefreshField, ExpiresField];
+    private static readonly RedisValue[] SessionFields = [UserField, AccessField, RefreshField, ExpiresField, UserTypeField];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -39,13 +40,14 @@ public sealed class RedisWebSessionStore(IConnectionMultiplexer redis, IOptions<
     public async Task<WebSession?> GetAsync(string sessionId, CancellationToken ct)
     {
         var values = await Db.HashGetAsync(Key(sessionId), SessionFields).WaitAsync(ct);
-        if (values.Any(v => v.IsNullOrEmpty) || !Guid.TryParse(values[0].ToString(), out var userId)
+        if (values[..4].Any(v => v.IsNullOrEmpty) || !Guid.TryParse(values[0].ToString(), out var userId)
             || !long.TryParse(values[3].ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var expires))
         {
             return null;
         }
 
-        return new WebSession(sessionId, userId, values[1].ToString(), values[2].ToString(), DateTimeOffset.FromUnixTimeMilliseconds(expires));
+        return new WebSession(sessionId, userId, values[1].ToString(), values[2].ToString(), DateTimeOffset.FromUnixTimeMilliseconds(expires),
+            values[4].IsNullOrEmpty ? null : values[4].ToString());
     }
 
     public async Task SaveAsync(WebSession session, CancellationToken ct)
@@ -58,6 +60,7 @@ public sealed class RedisWebSessionStore(IConnectionMultiplexer redis, IOptions<
             new HashEntry(AccessField, session.AccessToken),
             new HashEntry(RefreshField, session.RefreshToken),
             new HashEntry(ExpiresField, session.AccessTokenExpiresAt.ToUnixTimeMilliseconds()),
+            new HashEntry(UserTypeField, session.UserType ?? ""),
         ]);
         _ = batch.KeyExpireAsync(key, Options.IdleLifetime);
         await batch.ExecuteAsync().WaitAsync(ct);

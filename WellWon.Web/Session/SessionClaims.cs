@@ -40,6 +40,20 @@ public static class SessionClaims
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, authenticationType, ClaimTypes.Name, ClaimTypes.Role));
     }
+
+    /// <summary>The principal with <paramref name="role"/> as its only role, or null when that is already so.</summary>
+    public static ClaimsPrincipal? WithRole(ClaimsPrincipal principal, string role)
+    {
+        var roles = principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
+        if (roles is [var only] && only == role)
+        {
+            return null;
+        }
+
+        var claims = principal.Claims.Where(c => c.Type != ClaimTypes.Role).Append(new Claim(ClaimTypes.Role, role));
+        var identity = principal.Identity as ClaimsIdentity;
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, identity?.AuthenticationType, ClaimTypes.Name, ClaimTypes.Role));
+    }
 }
 
 /// <summary>

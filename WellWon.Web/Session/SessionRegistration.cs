@@ -61,15 +61,23 @@ public static class SessionRegistration
         return services;
     }
 
-    // A cookie whose server-side session is gone (signed out elsewhere, refresh refused, expired) signs nobody in.
+    // A cookie whose server-side session is gone (signed out elsewhere, refresh refused, expired) signs nobody in; one whose
+    // role changed since (the refreshed token says so) is reissued with the new role.
     private static async Task RejectEndedSessionAsync(CookieValidatePrincipalContext context)
     {
         var store = context.HttpContext.RequestServices.GetRequiredService<IWebSessionStore>();
         if (SessionClaims.SessionIdOf(context.Principal) is not { } sessionId
-            || await store.GetAsync(sessionId, context.HttpContext.RequestAborted) is null)
+            || await store.GetAsync(sessionId, context.HttpContext.RequestAborted) is not { } session)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AccountSignIn.Scheme);
+            return;
+        }
+
+        if (session.UserType is { Length: > 0 } role && SessionClaims.WithRole(context.Principal!, role) is { } renewed)
+        {
+            context.ReplacePrincipal(renewed);
+            context.ShouldRenew = true;
         }
     }
 }

@@ -68,6 +68,7 @@ public sealed partial class SessionTokens(IWebSessionStore store, AccountApi acc
                 AccessToken = tokens.AccessToken,
                 RefreshToken = tokens.RefreshToken,
                 AccessTokenExpiresAt = clock.GetUtcNow() + TimeSpan.FromSeconds(tokens.ExpiresIn),
+                UserType = AccessTokenClaims.Read(tokens.AccessToken)?.UserType ?? session.UserType,
             }, ct);
             return AccessTokenLookup.Valid(tokens.AccessToken);
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -46,13 +47,15 @@ public sealed class BearerHandlerTests : IAsyncDisposable
     public async Task Refreshes_once_for_parallel_calls_when_the_token_is_near_expiry()
     {
         var userId = Guid.NewGuid();
-        await _store.SaveAsync(new WebSession("s2", userId, "access-old", "refresh-old", Now.AddSeconds(30)), Ct);
+        await _store.SaveAsync(new WebSession("s2", userId, "access-old", "refresh-old", Now.AddSeconds(30), "entrepreneur"), Ct);
+        // Staff made the user a manager meanwhile: the refreshed token says so, and the session keeps it for the cookie.
+        var accessNew = Jwt(userId, "ww_manager");
         var refreshes = 0;
         _api.On(HttpMethod.Post, "/api/auth/refresh", _ =>
         {
             Interlocked.Increment(ref refreshes);
             Thread.Sleep(100);   // a slow Api: the other calls must wait for this refresh, not start their own
-            return Json("""{"accessToken":"access-new","refreshToken":"refresh-new","expiresIn":900,"tokenType":"Bearer"}""");
+            return Json($$"""{"accessToken":"{{accessNew}}","refreshToken":"refresh-new","expiresIn":900,"tokenType":"Bearer"}""");
         });
         _api.On(HttpMethod.Get, "/api/companies", HttpStatusCode.OK, "[]");
 
@@ -61,8 +64,8 @@ public sealed class BearerHandlerTests : IAsyncDisposable
         Assert.All(results, r => Assert.True(r.Succeeded));
         Assert.Equal(1, refreshes);
         Assert.Contains(_api.Requests, r => r.Path == "/api/auth/refresh" && r.Body == """{"refreshToken":"refresh-old"}""");
-        Assert.Equal(5, _api.Authorizations.Count(a => a == "Bearer access-new"));
-        Assert.Equal(new WebSession("s2", userId, "access-new", "refresh-new", Now.AddSeconds(900)), await _store.GetAsync("s2", Ct));
+        Assert.Equal(5, _api.Authorizations.Count(a => a == $"Bearer {accessNew}"));
+        Assert.Equal(new WebSession("s2", userId, accessNew, "refresh-new", Now.AddSeconds(900), "ww_manager"), await _store.GetAsync("s2", Ct));
     }
 
     [Fact]
@@ -117,6 +120,11 @@ public sealed class BearerHandlerTests : IAsyncDisposable
         var circuit = new CircuitServicesAccessor { Services = services.CreateScope().ServiceProvider };
         return new HttpClient(new ApiBearerHandler(circuit, new HttpContextAccessor()) { InnerHandler = _api }) { BaseAddress = new Uri("http://api.test") };
     }
+
+    private static string Jwt(Guid userId, string userType) => string.Join('.',
+        Base64Url.EncodeToString("{\"alg\":\"HS256\"}"u8),
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($$"""{"sub":"{{userId}}","email":"ann@example.com","user_type":"{{userType}}"}""")),
+        "signature");
 
     private static HttpResponseMessage Json(string json) => new(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Claims;
 using Bunit.TestDoubles;
+using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor.Services;
 using WellWon.Web.Api;
@@ -33,6 +34,8 @@ public static class WebScreens
             authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, id.ToString()), new Claim(SessionClaims.SessionId, "test-session"));
         }
 
+        // As in a connected circuit, where action buttons are enabled. Last: it builds the service provider.
+        context.SetRendererInfo(new RendererInfo("Server", isInteractive: true));
         return authorization;
     }
 }
