@@ -41,8 +41,10 @@ builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
+// Web keeps its users' sessions (the Api's tokens) and its Data Protection keys in Redis, so sign-ins outlive restarts.
 builder.AddProject<Projects.WellWon_Web>("web")
     .WithEndpoint("http", e => e.Port = webPort)
+    .WithReference(infra.Redis).WaitFor(infra.Redis)
     .WithReference(api).WaitFor(api)
     .WithHttpHealthCheck("/health");
 

@@ -40,23 +40,7 @@ public sealed class AdminApi(HttpClient http)
         http.SendJsonAsync<NoContent>(HttpMethod.Post, $"/api/admin/sagas/{Uri.EscapeDataString(type)}/{id}/retry", null, ct);
 }
 
-public sealed record UserProfile(
-    Guid Id,
-    string? Email,
-    string? FirstName,
-    string? LastName,
-    string? AvatarUrl,
-    string? Bio,
-    string? Phone,
-    string UserType,
-    long UserNumber,
-    bool EmailVerified)
-{
-    public string DisplayName => string.Join(' ', new[] { FirstName, LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) is { Length: > 0 } name
-        ? name
-        : Email ?? $"User {UserNumber}";
-}
-
+// UserProfile (the Api's user view) is shared with the profile screen: see AccountApi.cs.
 public sealed record UserPage(IReadOnlyList<UserProfile> Items, int Page, int PageSize, long Total);
 
 public sealed record ChangeUserRoleRequest(string UserType);

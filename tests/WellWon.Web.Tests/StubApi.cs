@@ -12,16 +12,24 @@ public sealed class StubApi : HttpMessageHandler
 {
     // Concurrent: screens that poll call in from the renderer while a test changes the answers.
     private readonly ConcurrentDictionary<string, Func<HttpRequestMessage, HttpResponseMessage>> _routes = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
 
     public List<(HttpMethod Method, string Path, string? Body)> Requests { get; } = [];
 
-    public StubApi On(HttpMethod method, string path, HttpStatusCode status, string? json = null)
-    {
-        _routes[$"{method} {path}"] = _ => new HttpResponseMessage(status)
+    /// <summary>The Authorization header of each request, in the order of <see cref="Requests"/> (null when none was sent).</summary>
+    public List<string?> Authorizations { get; } = [];
+
+    public StubApi On(HttpMethod method, string path, HttpStatusCode status, string? json = null) =>
+        On(method, path, _ => new HttpResponseMessage(status)
         {
             Content = json is null ? null : new StringContent(json, Encoding.UTF8,
                 (int)status >= 400 ? "application/problem+json" : "application/json"),
-        };
+        });
+
+    /// <summary>Answers with whatever <paramref name="answer"/> makes of the request (it may count calls or wait).</summary>
+    public StubApi On(HttpMethod method, string path, Func<HttpRequestMessage, HttpResponseMessage> answer)
+    {
+        _routes[$"{method} {path}"] = answer;
         return this;
     }
 
@@ -31,9 +39,10 @@ public sealed class StubApi : HttpMessageHandler
     {
         var path = request.RequestUri!.PathAndQuery;
         var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
-        lock (Requests)
+        lock (_gate)
         {
             Requests.Add((request.Method, path, body));
+            Authorizations.Add(request.Headers.Authorization?.ToString());
         }
 
         return _routes.TryGetValue($"{request.Method} {path}", out var answer)
