@@ -64,7 +64,7 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
         TelegramCall<T> call;
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseOf(settings.BaseUrl), $"bot{token}/{method}"))
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(BaseOf(settings.BaseUrl), $"./bot{token}/{method}"))
             {
                 Content = JsonContent.Create(body, body.GetType(), options: TelegramJson.Options),
             };
@@ -131,7 +131,8 @@ public sealed class TelegramBotApi(HttpClient http, IOptions<TelegramOptions> op
         return new TelegramCall<T>(outcome, default, status, envelope?.ErrorCode, description, retryAfter);
     }
 
-    // A base with a path ("http://proxy/telegram") keeps it: relative URIs resolve against the last slash.
+    // A base with a path ("http://proxy/telegram") keeps it: relative URIs resolve against the last slash. The "./" before
+    // "bot{token}" matters: the token's colon would otherwise make "bot123" read as a URI scheme.
     private static Uri BaseOf(Uri baseUrl) => baseUrl.AbsoluteUri.EndsWith('/') ? baseUrl : new Uri(baseUrl.AbsoluteUri + "/");
 
     private sealed record LinkPreviewOptions(bool IsDisabled);

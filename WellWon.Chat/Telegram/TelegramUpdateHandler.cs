@@ -40,7 +40,8 @@ public sealed partial class TelegramUpdateHandler(IServiceScopeFactory scopes, I
         return outcome;
     }
 
-    private bool IsOwn(TelegramMessage message) => message.From is { IsBot: true } from && from.Id == options.Value.BotId;
+    // User ids are unique across people and bots, so the bot's id alone tells its own messages.
+    private bool IsOwn(TelegramMessage message) => message.From?.Id == options.Value.BotId;
 
     // A message posted on behalf of a chat (an anonymous group admin, a linked channel) has no person; the chat stands in.
     private static long SenderIdOf(TelegramMessage message) => message.From?.Id ?? message.SenderChat?.Id ?? message.Chat.Id;
