@@ -198,6 +198,12 @@ public sealed class TelegramPollingBridgeTests(PollingTelegramBridge bridge) : I
         using var outsider = bridge.ClientFor(Guid.NewGuid());
         var link = new { telegramChatId = Group };
 
+        // Polling mode: the webhook is not there, whatever the secret.
+        using var anonymous = bridge.CreateClient();
+        using var webhook = new HttpRequestMessage(HttpMethod.Post, TelegramEndpoints.WebhookPath) { Content = JsonContent.Create(new { update_id = 1 }) };
+        webhook.Headers.Add(TelegramEndpoints.SecretHeader, TelegramBridge.WebhookSecret);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.SendAsync(webhook, Ct)).StatusCode);
+
         var hidden = await outsider.PostAsJsonAsync($"/api/chats/{chat}/telegram", link, Ct);
         Assert.Equal(HttpStatusCode.NotFound, hidden.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await outsider.DeleteAsync($"/api/chats/{chat}/telegram", Ct)).StatusCode);
