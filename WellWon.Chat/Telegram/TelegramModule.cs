@@ -1,3 +1,4 @@
+using System.Net.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,10 @@ public static class TelegramModule
         // RemoveAllResilienceHandlers is marked experimental; it is the one way to undo the service defaults' handler for one client.
 #pragma warning disable EXTEXP0001
         services.AddHttpClient<TelegramBotApi>(http => http.Timeout = Timeout.InfiniteTimeSpan)
+            // The sender and the poller keep their client for the life of the process, so connections are renewed here instead
+            // of by the factory's handler rotation (which a long-lived typed client never sees): DNS changes are still picked up.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             // Retries belong to the outbox and the poller, where they are recorded; the default handler would also cut long polls short.
             .RemoveAllResilienceHandlers()
             // The request URI holds the bot token: the factory's request logging would print it.
