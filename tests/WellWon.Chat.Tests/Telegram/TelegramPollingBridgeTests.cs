@@ -1,9 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
 using WellWon.Chat.Contracts;
 using WellWon.Chat.Domain;
 using WellWon.Chat.Telegram;
 using WellWon.Chat.Tests.Hosts;
+using WellWon.Platform.EventStore;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Chat.Tests.Telegram;
 
@@ -101,6 +105,40 @@ public sealed class TelegramPollingBridgeTests(PollingTelegramBridge bridge) : I
         var refused = await client.PatchAsJsonAsync($"/api/chats/{chat}/messages/{bridged.Id}", new { text = "Not mine" }, Ct);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.DoesNotContain(await bridge.OutboxAsync(chat), i => i.MessageId == bridged.Id);
+    }
+
+    [Fact]
+    public async Task Replaying_the_log_into_the_outbox_adds_nothing_and_what_was_posted_before_the_link_stays_out()
+    {
+        const long Group = -1001000000008;
+        var owner = Guid.NewGuid();
+        var (_, chat) = await bridge.CompanyChatAsync(owner);
+        using var client = bridge.ClientFor(owner);
+        var early = await bridge.PostAsync(owner, chat, "Before the link");
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/api/chats/{chat}/telegram", new { telegramChatId = Group }, Ct)).StatusCode);
+        var posted = await bridge.PostAsync(owner, chat, "After the link");
+        await bridge.SentAsync(chat, posted.Id);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PatchAsJsonAsync($"/api/chats/{chat}/messages/{posted.Id}", new { text = "After the link, edited" }, Ct)).StatusCode);
+        await bridge.SentAsync(chat, posted.Id, "edit");
+        var before = await bridge.OutboxAsync(chat);
+
+        // Every event of both messages, twice, through the outbox's projection: what a replay or a redelivery hands it.
+        var projection = bridge.DataSync.Services.GetRequiredService<ProjectionRegistry>().Find(TelegramOutboxProjection.ProjectionName)!;
+        for (var pass = 0; pass < 2; pass++)
+        {
+            foreach (var message in new[] { early.Id, posted.Id })
+            {
+                await foreach (var e in bridge.DataSync.Events.ReadStreamAsync(StreamName.For<ChatMessage>(message), 0, ReadDirection.Forwards, 100, Ct))
+                {
+                    await projection.ApplyAsync(e, Ct);
+                }
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromMilliseconds(300), Ct);
+        Assert.Equal(before, await bridge.OutboxAsync(chat));
+        Assert.Equal([("send", posted.Id), ("edit", posted.Id)], before.OrderBy(i => i.Id).Select(i => (i.Kind, i.MessageId)));
+        Assert.Equal([("WellWon: After the link, edited", 1)], bridge.Telegram.MessagesIn(Group).Select(m => (m.Text, m.Edits)));
     }
 
     [Fact]
@@ -267,7 +305,7 @@ public sealed class TelegramPollingBridgeTests(PollingTelegramBridge bridge) : I
     {
         await using var db = bridge.OpenDatabase();
         await using var count = db.CreateCommand("SELECT count(*) FROM event_store.events WHERE stream_id = $1");
-        count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = Platform.Kernel.StreamName.For<ChatMessage>(messageId) });
+        count.Parameters.Add(new Npgsql.NpgsqlParameter { Value = StreamName.For<ChatMessage>(messageId) });
         return (long)(await count.ExecuteScalarAsync(Ct))!;
     }
 }
