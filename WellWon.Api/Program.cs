@@ -1,6 +1,7 @@
 using Scalar.AspNetCore;
 using WellWon.Api.Admin;
 using WellWon.Chat;
+using WellWon.Chat.Telegram;
 using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
@@ -36,6 +37,7 @@ app.MapCompanyEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
 app.MapChatEndpoints();
+app.MapTelegramEndpoints(AdminEndpoints.Policy);
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

@@ -10,6 +10,7 @@ var jwtKey = builder.AddParameter("jwt-signing-key", Secrets.Generated(64), secr
 var masterKey = builder.AddParameter("identity-master-key", Secrets.GeneratedKey(32), secret: true, persist: true);
 var adminEmail = builder.AddParameter("admin-email", "admin@wellwon.local");
 var adminPassword = builder.AddParameter("admin-password", Secrets.Generated(20), secret: true, persist: true);
+var telegram = TelegramSettings.From(builder);   // optional: off unless Telegram__BotToken is set
 
 // Fixed local ports, overridable with Ports:Api / Ports:Web (DCP's proxy listens there; the process gets a free port).
 var apiPort = builder.Configuration.GetValue("Ports:Api", 5080);
@@ -24,6 +25,7 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
     .WithEnvironment("Admin__Email", adminEmail)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithHttpHealthCheck("/health");
+telegram.ApplyTo(api);
 
 // The Api owns the schema; the workers start once it is ready. They have no launch profile:
 // WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
@@ -34,12 +36,13 @@ builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
-builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
+var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
     .WithHttpEndpoint()
     .WithReference(infra.Database).WithReference(infra.Redis)
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
+telegram.ApplyTo(dataSync);
 
 // Web keeps its users' sessions (the Api's tokens) and its Data Protection keys in Redis, so sign-ins outlive restarts.
 builder.AddProject<Projects.WellWon_Web>("web")

@@ -5,6 +5,7 @@ using WellWon.Chat.Domain;
 using WellWon.Chat.Features;
 using WellWon.Chat.ReadModel;
 using WellWon.Chat.Sagas;
+using WellWon.Chat.Telegram;
 using WellWon.Companies.Contracts;
 using WellWon.Platform.Database;
 using WellWon.Platform.Kernel;
@@ -17,7 +18,10 @@ namespace WellWon.Chat;
 /// <summary>Registers the Chat context: its schema, projections, readers, write-side services, the hub's chat check, and (in the worker) its saga.</summary>
 public static class ChatModule
 {
-    /// <summary>The Api's part: the read model (sync projections), the commands' services, the hub's membership check, the saga store for the admin view.</summary>
+    /// <summary>
+    /// The Api's part: the read model (sync projections), the commands' services, the hub's membership check, the saga store for
+    /// the admin view, and the Telegram bridge's webhook side (<see cref="TelegramModule.AddTelegramBridge"/>).
+    /// </summary>
     public static IHostApplicationBuilder AddChatModule(this IHostApplicationBuilder builder)
     {
         builder.Services.AddChatModule();
@@ -39,13 +43,15 @@ public static class ChatModule
         // Wins over the hub's deny-all default in either order of registration: that one is only tried (TryAdd).
         services.AddSingleton<IChatMembership, ChatMembershipReader>();
         services.AddWellWonSagaStore();
+        services.AddTelegramBridge();
         return services;
     }
 
     /// <summary>
     /// What any process running Chat's projections or commands needs (the event processor applies the projections again and
     /// pushes what the Api's sync run missed): the schema, the events (Chat's and the Companies contracts the saga reads), the
-    /// projections, the reader and the message sequence.
+    /// projections (the Telegram outbox's feeder among them: it is asynchronous, so only the event processor runs it), the reader
+    /// and the message sequence.
     /// </summary>
     public static IServiceCollection AddChatReadModel(this IServiceCollection services)
     {
@@ -58,6 +64,9 @@ public static class ChatModule
         services.AddProjection<ConversationProjection>();
         services.AddProjection<MemberProjection>();
         services.AddProjection<MessageProjection>();
+        services.TryAddSingleton<TelegramLinkReader>();
+        services.AddProjection<TelegramLinkProjection>();
+        services.AddProjection<TelegramOutboxProjection>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using WellWon.Chat.ReadModel;
+using WellWon.Chat.Telegram;
 using WellWon.Platform.Database;
 
 namespace WellWon.Chat;
@@ -30,6 +31,9 @@ public sealed class ChatMigrations : IMigrationSource
         new(ChatSchema.Module, 1, "create message sequences", ChatSchema.Core),
         new(ChatSchema.Module, 2, "create conversations", ConversationProjection.CreateSql(ConversationProjection.LiveTable)),
         new(ChatSchema.Module, 3, "create members", MemberProjection.CreateSql(MemberProjection.LiveTable)),
-        new(ChatSchema.Module, 4, "create messages", MessageProjection.CreateSql(MessageProjection.LiveTable)),
+        new(ChatSchema.Module, 4, "create messages", MessageProjection.FirstCreateSql(MessageProjection.LiveTable)),
+        new(ChatSchema.Module, 5, "add message origin", MessageProjection.AddOriginSql(MessageProjection.LiveTable)),
+        new(ChatSchema.Module, 6, "create telegram links", TelegramLinkProjection.CreateSql(TelegramLinkProjection.LiveTable)),
+        new(ChatSchema.Module, 7, "create telegram outbox and poll offsets", TelegramSchema.OutboxAndOffsets),
     ];
 }

@@ -35,6 +35,12 @@ public static class ChatEndpoints
         chats.MapDelete("/{id:guid}/messages/{messageId:guid}", DeleteAsync)
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         chats.MapPost("/{id:guid}/read", ReadAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
+        chats.MapGet("/{id:guid}/telegram", TelegramLinkAsync).ProducesProblem(StatusCodes.Status404NotFound);
+        chats.MapPost("/{id:guid}/telegram", LinkTelegramAsync)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        chats.MapDelete("/{id:guid}/telegram", UnlinkTelegramAsync)
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -79,6 +85,18 @@ public static class ChatEndpoints
         return TypedResults.NoContent();
     }
 
+    private static async Task<Ok<TelegramLinkView>> TelegramLinkAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetTelegramLink(id, UserIdOf(user)), ct));
+
+    private static async Task<Ok<TelegramLink>> LinkTelegramAsync(Guid id, LinkTelegramChatRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new LinkTelegramChat(id, UserIdOf(user), body.TelegramChatId), ct));
+
+    private static async Task<NoContent> UnlinkTelegramAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new UnlinkTelegramChat(id, UserIdOf(user)), ct);
+        return TypedResults.NoContent();
+    }
+
     // The bearer handler has checked the token; one without a usable subject is not signed in.
     private static Guid UserIdOf(ClaimsPrincipal user) =>
         Guid.TryParse((user.FindFirst(HttpCurrentUser.SubjectClaim) ?? user.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id)
@@ -86,7 +104,10 @@ public static class ChatEndpoints
             : throw new UnauthenticatedException();
 }
 
-/// <summary>Chat's answer that is not the platform's default: a member acting on a message that is not theirs to change is 403.</summary>
+/// <summary>
+/// Chat's answers that are not the platform's default: a member acting on something that is not theirs to change is 403, and a
+/// Telegram group that already mirrors another conversation is 409.
+/// </summary>
 internal sealed class ChatProblemFilter : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
@@ -98,6 +119,11 @@ internal sealed class ChatProblemFilter : IEndpointFilter
         catch (ChatForbiddenException e)
         {
             return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden",
+                extensions: new Dictionary<string, object?> { ["code"] = e.Code });
+        }
+        catch (TelegramChatTakenException e)
+        {
+            return TypedResults.Problem(e.Message, statusCode: StatusCodes.Status409Conflict, title: "Conflict",
                 extensions: new Dictionary<string, object?> { ["code"] = e.Code });
         }
     }

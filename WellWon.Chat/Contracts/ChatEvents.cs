@@ -13,6 +13,18 @@ public static class ConversationKinds
 /// <summary>A file attached to a message: a reference into the Documents context, never the file itself.</summary>
 public sealed record DocumentReference(Guid DocumentId, string Name);
 
+/// <summary>
+/// Where a bridged message was first written: the outside system (<see cref="Telegram"/>), its chat and message ids there, and
+/// the sender as that system names them. A message with an origin is never sent back to where it came from.
+/// </summary>
+public sealed record MessageOrigin(string Source, long ChatId, long MessageId, long SenderId, string AuthorName)
+{
+    public const string Telegram = "telegram";
+
+    /// <summary>The longest author name kept; Telegram's first and last names are 64 characters each.</summary>
+    public const int MaxAuthorNameLength = 200;
+}
+
 // The facts of the chat streams. Streams: "chat-conversation-{id}" (kind and membership only), "chat-message-{id}" (one small
 // stream per message: posted, edited, deleted), "chat-read-{id}" (one member's read position in one conversation).
 
@@ -40,6 +52,11 @@ public sealed record ConversationMadeReadOnly(Guid ConversationId, DateTimeOffse
 public sealed record ConversationReopened(Guid ConversationId, DateTimeOffset At) : IDomainEvent;
 
 /// <param name="Sequence">The message's place in its conversation (1, 2, …): the order of pages and the cursor of catch-up.</param>
+/// <param name="Origin">
+/// Set on a message bridged in from outside (its <paramref name="AuthorId"/> then stands for the outside sender, see
+/// <c>ChatIds.ExternalAuthor</c>); null for a message written in WellWon. Added later as an optional field: events stored
+/// before it read as null, so the shape stays v1.
+/// </param>
 [EventType("chat.message-posted.v1")]
 public sealed record MessagePosted(
     Guid MessageId,
@@ -49,7 +66,16 @@ public sealed record MessagePosted(
     string Text,
     Guid? ReplyTo,
     IReadOnlyList<DocumentReference> Attachments,
-    DateTimeOffset PostedAt) : IDomainEvent;
+    DateTimeOffset PostedAt,
+    MessageOrigin? Origin = null) : IDomainEvent;
+
+/// <summary>The conversation mirrors a Telegram group from now on: messages flow both ways through the bot.</summary>
+[EventType("chat.telegram-linked.v1")]
+public sealed record TelegramLinked(Guid ConversationId, long TelegramChatId, Guid LinkedBy, DateTimeOffset LinkedAt) : IDomainEvent;
+
+/// <summary>The conversation no longer mirrors the Telegram group; what was bridged stays.</summary>
+[EventType("chat.telegram-unlinked.v1")]
+public sealed record TelegramUnlinked(Guid ConversationId, long TelegramChatId, Guid UnlinkedBy, DateTimeOffset UnlinkedAt) : IDomainEvent;
 
 /// <summary>The text was replaced; the earlier text stays in the stream.</summary>
 [EventType("chat.message-edited.v1")]

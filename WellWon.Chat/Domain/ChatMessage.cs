@@ -22,6 +22,9 @@ public sealed record ChatMessageState : AggregateState<ChatMessageState>
 
     public bool Deleted { get; init; }
 
+    /// <summary>Where a bridged message came from; null for one written in WellWon.</summary>
+    public MessageOrigin? Origin { get; init; }
+
     public ChatMessageState()
     {
         On<MessagePosted>((s, e) => s with
@@ -33,6 +36,7 @@ public sealed record ChatMessageState : AggregateState<ChatMessageState>
             ReplyTo = e.ReplyTo,
             Attachments = [.. e.Attachments],
             PostedAt = e.PostedAt,
+            Origin = e.Origin,
         });
         On<MessageEdited>((s, e) => s with { Text = e.Text });
         On<MessageDeleted>((s, _) => s with { Deleted = true });
@@ -64,7 +68,49 @@ public sealed class ChatMessage : Aggregate<ChatMessageState>
         return message;
     }
 
+    /// <summary>
+    /// A message bridged in from the group <paramref name="conversation"/> is linked to. Its id follows from where it was written,
+    /// so the same outside message is always the same stream: delivered twice, it is stored once. Its author is the outside
+    /// sender (<see cref="ChatIds.ExternalAuthor"/>), who is no member; the conversation's link is what admits it. Text longer
+    /// than WellWon's limit is cut rather than refused, since the outside system has already published it.
+    /// </summary>
+    public static ChatMessage PostBridged(Conversation conversation, MessageOrigin origin, long sequence, string? text, DateTimeOffset now)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(sequence);
+        conversation.EnsureAcceptsBridged(origin);
+        var body = MessageRules.EnsureText(MessageRules.FitBridged(text), hasAttachments: false);
+        var name = origin.AuthorName.Trim();
+        origin = origin with { AuthorName = name.Length > MessageOrigin.MaxAuthorNameLength ? name[..MessageOrigin.MaxAuthorNameLength] : name };
+        var id = ChatIds.BridgedMessage(origin);
+        var message = new ChatMessage { Id = id };
+        message.Apply(new MessagePosted(id, conversation.Id, sequence, ChatIds.ExternalAuthor(origin), body, null, [], now, origin));
+        return message;
+    }
+
     public bool BelongsTo(Guid conversationId) => State.ConversationId == conversationId;
+
+    /// <summary>
+    /// An edit made where a bridged message came from: only that same outside message edits it (a WellWon member never does,
+    /// see <see cref="Edit"/>), not once deleted. The same text again changes nothing, so a repeated edit is harmless.
+    /// </summary>
+    public void EditBridged(MessageOrigin origin, string? text, DateTimeOffset now)
+    {
+        if (State.Origin is not { } mine || mine.Source != origin.Source || mine.ChatId != origin.ChatId || mine.MessageId != origin.MessageId)
+        {
+            throw new ChatForbiddenException("chat.not-author", "Only the outside message it came from edits a bridged message.");
+        }
+
+        if (State.Deleted)
+        {
+            throw new DomainException("chat.message-deleted", "A deleted message cannot be edited.");
+        }
+
+        var body = MessageRules.EnsureText(MessageRules.FitBridged(text), State.Attachments.Count > 0);
+        if (!string.Equals(body, State.Text, StringComparison.Ordinal))
+        {
+            Apply(new MessageEdited(Id, State.ConversationId, body, now));
+        }
+    }
 
     /// <summary>Only the author edits, and not once deleted. The same text again changes nothing.</summary>
     public void Edit(Guid editorId, string? text, DateTimeOffset now)

@@ -16,6 +16,9 @@ public sealed record ConversationState : AggregateState<ConversationState>
 
     public bool ReadOnly { get; init; }
 
+    /// <summary>The Telegram group this conversation mirrors, if any.</summary>
+    public long? TelegramChatId { get; init; }
+
     public ConversationState()
     {
         On<ConversationStarted>((s, e) => s with { Kind = e.Kind, CompanyId = e.CompanyId, Title = e.Title, Members = [.. e.Members] });
@@ -23,6 +26,8 @@ public sealed record ConversationState : AggregateState<ConversationState>
         On<MemberLeft>((s, e) => s with { Members = s.Members.Remove(e.UserId) });
         On<ConversationMadeReadOnly>((s, _) => s with { ReadOnly = true });
         On<ConversationReopened>((s, _) => s with { ReadOnly = false });
+        On<TelegramLinked>((s, e) => s with { TelegramChatId = e.TelegramChatId });
+        On<TelegramUnlinked>((s, _) => s with { TelegramChatId = null });
     }
 }
 
@@ -90,6 +95,56 @@ public sealed class Conversation : Aggregate<ConversationState>
         {
             Apply(new ConversationReopened(Id, now));
         }
+    }
+
+    public bool IsLinkedTo(long telegramChatId) => State.TelegramChatId == telegramChatId;
+
+    /// <summary>
+    /// Mirrors a Telegram group from now on. Only a company chat that is open is linked; the same group again changes nothing,
+    /// another group needs an unlink first. That no other conversation holds the group is <see cref="TelegramChatClaim"/>'s rule.
+    /// </summary>
+    public void LinkTelegram(long telegramChatId, Guid linkedBy, DateTimeOffset now)
+    {
+        if (State.Kind != ConversationKinds.Company)
+        {
+            throw new DomainException("chat.telegram-company-only", "Only a company chat is linked to Telegram.");
+        }
+
+        EnsureWritable();
+        if (IsLinkedTo(telegramChatId))
+        {
+            return;
+        }
+
+        if (State.TelegramChatId is { } other)
+        {
+            throw new DomainException("chat.telegram-already-linked", $"This conversation is linked to Telegram chat {other}; unlink it first.");
+        }
+
+        Apply(new TelegramLinked(Id, telegramChatId, linkedBy, now));
+    }
+
+    /// <summary>Stops mirroring the Telegram group; unlinking a conversation that is not linked changes nothing.</summary>
+    public void UnlinkTelegram(Guid unlinkedBy, DateTimeOffset now)
+    {
+        if (State.TelegramChatId is { } chat)
+        {
+            Apply(new TelegramUnlinked(Id, chat, unlinkedBy, now));
+        }
+    }
+
+    /// <summary>
+    /// The author rule for bridged messages: they are not written by a member but come in through the link, so they are taken
+    /// only from the group this conversation is linked to, and only while it is open.
+    /// </summary>
+    public void EnsureAcceptsBridged(MessageOrigin origin)
+    {
+        if (origin.Source != MessageOrigin.Telegram || !IsLinkedTo(origin.ChatId))
+        {
+            throw new DomainException("chat.not-linked", $"This conversation takes no messages from {origin.Source} chat {origin.ChatId}.");
+        }
+
+        EnsureWritable();
     }
 
     /// <summary>Outsiders are told the conversation does not exist.</summary>

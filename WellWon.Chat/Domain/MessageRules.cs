@@ -26,6 +26,13 @@ public static class MessageRules
         return trimmed;
     }
 
+    /// <summary>Bridged text longer than <see cref="MaxTextLength"/> is cut at the limit, its end marked with an ellipsis.</summary>
+    public static string? FitBridged(string? text)
+    {
+        var trimmed = text?.Trim();
+        return trimmed is { Length: > MaxTextLength } ? string.Concat(trimmed.AsSpan(0, MaxTextLength - 1), "…") : trimmed;
+    }
+
     public static IReadOnlyList<DocumentReference> EnsureAttachments(IReadOnlyList<DocumentReference>? attachments)
     {
         var list = attachments ?? [];

@@ -21,7 +21,10 @@ public sealed record ChatSummary(
     int UnreadCount,
     DateTimeOffset StartedAt);
 
-/// <summary>A message as the screens show it; <see cref="Text"/> is null once deleted.</summary>
+/// <summary>
+/// A message as the screens show it; <see cref="Text"/> is null once deleted. <see cref="Origin"/> is set on a message bridged in
+/// from Telegram: its author is then the outside sender named there, not a WellWon user.
+/// </summary>
 public sealed record MessageView(
     Guid Id,
     Guid ConversationId,
@@ -32,7 +35,8 @@ public sealed record MessageView(
     IReadOnlyList<DocumentReference> Attachments,
     DateTimeOffset PostedAt,
     DateTimeOffset? EditedAt,
-    bool Deleted);
+    bool Deleted,
+    MessageOrigin? Origin = null);
 
 /// <summary>
 /// A page of messages: with <c>before</c> (or nothing) the newest first, with <c>after</c> the oldest first (catching up).
@@ -46,7 +50,7 @@ public sealed class ChatReader(NpgsqlDataSource db)
     /// <summary>Unread counts stop here ("999+"): counting is an index range scan, bounded however long a chat was left unread.</summary>
     public const int UnreadCap = 999;
 
-    private const string MessageColumns = "message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, edited_at, deleted_at";
+    private const string MessageColumns = "message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, edited_at, deleted_at, origin";
 
     public async Task<bool> IsMemberAsync(Guid conversationId, Guid userId, CancellationToken ct)
     {
@@ -150,7 +154,8 @@ public sealed class ChatReader(NpgsqlDataSource db)
         Attachments(reader.GetString(6)),
         reader.GetFieldValue<DateTimeOffset>(7),
         reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-        !reader.IsDBNull(9));
+        !reader.IsDBNull(9),
+        reader.IsDBNull(10) ? null : JsonSerializer.Deserialize<MessageOrigin>(reader.GetString(10), EventTypeRegistry.JsonOptions));
 
     // Most messages have none: skip the parser for the empty array.
     private static List<DocumentReference> Attachments(string json) =>

@@ -28,7 +28,29 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
 
     public ProjectionTable Table => LiveTable;
 
+    /// <summary>The table as a rebuild creates it today: the first shape (<see cref="FirstCreateSql"/>) plus <c>origin</c>.</summary>
     public static string CreateSql(ProjectionTable table) => $"""
+        CREATE TABLE {table} (
+            message_id      uuid        CONSTRAINT {table.Index("pkey")} PRIMARY KEY,
+            conversation_id uuid        NOT NULL,
+            sequence        bigint      NOT NULL,
+            author_id       uuid        NOT NULL,
+            text            text,
+            reply_to        uuid,
+            attachments     jsonb       NOT NULL DEFAULT '[]',
+            posted_at       timestamptz NOT NULL,
+            edited_at       timestamptz,
+            deleted_at      timestamptz,
+            deleted_by      uuid,
+            version         bigint      NOT NULL,
+            origin          jsonb
+        );
+        CREATE UNIQUE INDEX {table.Index("by_sequence")} ON {table} (conversation_id, sequence);
+        CREATE INDEX {table.Index("unread")} ON {table} (conversation_id, sequence) INCLUDE (author_id) WHERE deleted_at IS NULL;
+        """;
+
+    /// <summary>The shape migration 4 created, kept word for word: an applied migration's text is checked and never changes.</summary>
+    public static string FirstCreateSql(ProjectionTable table) => $"""
         CREATE TABLE {table} (
             message_id      uuid        CONSTRAINT {table.Index("pkey")} PRIMARY KEY,
             conversation_id uuid        NOT NULL,
@@ -46,6 +68,9 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
         CREATE UNIQUE INDEX {table.Index("by_sequence")} ON {table} (conversation_id, sequence);
         CREATE INDEX {table.Index("unread")} ON {table} (conversation_id, sequence) INCLUDE (author_id) WHERE deleted_at IS NULL;
         """;
+
+    /// <summary>Migration 5: where a bridged message came from (null for WellWon's own).</summary>
+    public static string AddOriginSql(ProjectionTable table) => $"ALTER TABLE {table} ADD COLUMN origin jsonb;";
 
     public async Task CreateTableAsync(ProjectionTable table, CancellationToken ct)
     {
@@ -100,8 +125,8 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
     private async Task InsertAsync(ProjectionTable table, MessagePosted posted, long version, CancellationToken ct)
     {
         await using var insert = db.CreateCommand($"""
-            INSERT INTO {table} (message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, version)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+            INSERT INTO {table} (message_id, conversation_id, sequence, author_id, text, reply_to, attachments, posted_at, version, origin)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
             ON CONFLICT (message_id) DO NOTHING
             """);
         insert.Parameters.Add(new NpgsqlParameter { Value = posted.MessageId });
@@ -113,6 +138,11 @@ public sealed class MessageProjection(NpgsqlDataSource db, EventTypeRegistry reg
         insert.Parameters.Add(new NpgsqlParameter { Value = AttachmentsJson(posted.Attachments), NpgsqlDbType = NpgsqlDbType.Jsonb });
         insert.Parameters.Add(new NpgsqlParameter { Value = posted.PostedAt });
         insert.Parameters.Add(new NpgsqlParameter { Value = version });
+        insert.Parameters.Add(new NpgsqlParameter
+        {
+            Value = posted.Origin is null ? DBNull.Value : JsonSerializer.Serialize(posted.Origin, EventTypeRegistry.JsonOptions),
+            NpgsqlDbType = NpgsqlDbType.Jsonb,
+        });
         await insert.ExecuteNonQueryAsync(ct);
     }
 

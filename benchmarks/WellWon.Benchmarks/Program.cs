@@ -1,7 +1,8 @@
 using WellWon.Benchmarks;
 using static WellWon.Benchmarks.ResultTable;
 
-// WellWon's benchmark: append throughput against raw Npgsql and Marten, whole-log reads, and the profile API under load.
+// WellWon's benchmark: append throughput against raw Npgsql and Marten, whole-log reads, the profile API under load, the
+// asynchronous path, and page reads of a long chat.
 // Progress goes to stderr; the one result table goes to stdout.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
@@ -107,6 +108,35 @@ if (options.Only.Contains("pipeline"))
                   + $" (p99 {Ms(LoadDriver.Percentile(phase.PushTicks, 0.99))}"
                   + (phase.PushesMissing > 0 ? $"; {phase.PushesMissing:N0} of {phase.Appended:N0} not pushed)" : ")"));
     }
+}
+
+if (options.Only.Contains("chat"))
+{
+    await Console.Error.WriteLineAsync(
+        $"chat: GET /api/chats/{{id}}/messages over {options.Scale.ChatMessages + ChatPagesBenchmark.PostsThroughApi:N0} messages, {ChatPagesBenchmark.Clients} clients, WellWon.Api on loopback");
+    var chat = await new ChatPagesBenchmark(options).RunAsync(ct);
+    const string Path = "GET /api/chats/{id}/messages";
+    string Latency(LoadResult r) => $"{Ms(r.P50Ms)} / {Ms(r.P95Ms)} / {Ms(r.P99Ms)}";
+    table.Add(
+        $"chat: {chat.Messages:N0} messages in one conversation ({chat.Messages - ChatPagesBenchmark.PostsThroughApi:N0} seeded by binary COPY, {ChatPagesBenchmark.PostsThroughApi} posted through the API)",
+        $"seeded in {chat.Seeding.TotalSeconds:0.0} s");
+    table.Add(
+        $"{Path} newest page of {ChatPagesBenchmark.PageSize}, {ChatPagesBenchmark.Clients} clients (requests/s; {chat.Newest.Operations:N0} ok, {chat.Newest.Failures:N0} failed)",
+        Number(chat.Newest.OperationsPerSecond));
+    table.Add($"{Path} newest page, {ChatPagesBenchmark.Clients} clients: latency p50 / p95 / p99", Latency(chat.Newest),
+        target: "p99 < 50 ms", verdict: Verdict(chat.Newest.P99Ms < 50 && chat.Newest.Failures == 0));
+    table.Add(
+        $"{Path} deep keyset pages backwards (random depth, following nextBefore), {ChatPagesBenchmark.Clients} clients (requests/s; {chat.Deep.Operations:N0} ok, {chat.Deep.Failures:N0} failed)",
+        Number(chat.Deep.OperationsPerSecond));
+    table.Add($"{Path} deep pages, {ChatPagesBenchmark.Clients} clients: latency p50 / p95 / p99", Latency(chat.Deep),
+        target: "p99 < 50 ms", verdict: Verdict(chat.Deep.P99Ms < 50 && chat.Deep.Failures == 0));
+    var flat = chat.Deep.P50Ms / chat.Newest.P50Ms;
+    table.Add("ratio deep page p50 / newest page p50 (a keyset page costs the same at any depth)", Ratio(flat), target: "≤ 1.5", verdict: Verdict(flat <= 1.5));
+    table.Add(
+        $"{Path} one client walking newest → oldest, {chat.Walk.Operations:N0} pages: requests/s; p50 / p95 / p99",
+        $"{Number(chat.Walk.OperationsPerSecond)}; {Latency(chat.Walk)} ({chat.WalkedMessages:N0} messages seen{(chat.WalkComplete ? ", each once" : ", INCOMPLETE")})",
+        target: "p99 < 20 ms, every message once",
+        verdict: Verdict(chat.Walk.P99Ms < 20 && chat.WalkComplete));
 }
 
 table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
