@@ -3,6 +3,7 @@ using WellWon.Api.Admin;
 using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Identity;
+using WellWon.Logistics;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.RealTime;
@@ -21,6 +22,7 @@ builder.Services.AddWellWonAdmin();
 builder.AddIdentityModule();
 builder.AddCompaniesModule();
 builder.AddChatModule();
+builder.AddLogisticsModule();
 
 var app = builder.Build();
 
@@ -35,6 +37,7 @@ app.MapCompanyEndpoints();
 app.MapWellWonHub();
 app.MapWellWonAdmin();
 app.MapChatEndpoints();
+app.MapShipmentEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

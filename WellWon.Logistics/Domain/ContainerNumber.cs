@@ -43,15 +43,17 @@ public static partial class ContainerNumber
         var sum = 0;
         for (var i = 0; i < 10; i++)
         {
-            var c = ownerCategorySerial[i];
-            var value = c is >= 'A' and <= 'Z' ? LetterValues[c - 'A']
-                : c is >= '0' and <= '9' ? c - '0'
-                : throw new ArgumentException($"'{c}' has no value in ISO 6346.", nameof(ownerCategorySerial));
-            sum += value << i;
+            sum += ValueOf(ownerCategorySerial[i]) << i;
         }
 
         return sum % 11 % 10;
     }
+
+    /// <summary>What a character counts for: a digit itself, a letter from A=10 on, skipping 11, 22 and 33.</summary>
+    internal static int ValueOf(char c) =>
+        c is >= 'A' and <= 'Z' ? LetterValues[c - 'A']
+        : c is >= '0' and <= '9' ? c - '0'
+        : throw new ArgumentException($"'{c}' has no value in ISO 6346.", nameof(c));
 
     private static int[] BuildLetterValues()
     {
