@@ -190,7 +190,7 @@ public static class ShipmentRules
         {
             if (value.Amount is < 0 or > MaxAmount)
             {
-                yield return new("declaredValue.amount", ShipmentErrors.AmountInvalid, "A declared value is not negative.");
+                yield return new("declaredValue.amount", ShipmentErrors.AmountInvalid, "A declared value has an amount of 0 or more.");
             }
 
             if (!CurrencyCodes.All.Contains(value.Currency))

@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using WellWon.Logistics.Contracts;
+using WellWon.Logistics.Features;
 using WellWon.Logistics.Tests.Hosts;
 using static WellWon.Logistics.Tests.Hosts.Answers;
 
@@ -12,6 +16,12 @@ public sealed class ShipmentHttpTests(LogisticsApiFactory api) : IClassFixture<L
     private const string NotFound = "logistics.shipment-not-found";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private async Task<RecordedMilestone> SendAsync(RecordMilestone command)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
+    }
 
     [Fact]
     public async Task The_whole_shipment_in_one_body_is_201_with_id_and_reference_and_its_creator_reads_it_at_once()
@@ -353,6 +363,31 @@ public sealed class ShipmentHttpTests(LogisticsApiFactory api) : IClassFixture<L
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostJsonAsync($"/api/shipments/{id}/cancel", new { reason = "Order withdrawn" })).StatusCode);
         var timeline = (await client.GetJsonAsync($"/api/shipments/{id}/timeline")).GetProperty("entries");
         Assert.Equal("Cancelled: Order withdrawn", timeline[timeline.GetArrayLength() - 1].GetProperty("summary").GetString());
+    }
+
+    [Fact]
+    public async Task A_carrier_feed_reports_milestones_as_the_carrier_without_a_user_and_its_retries_count_once()
+    {
+        var owner = Guid.NewGuid();
+        var company = await api.CreateCompanyAsync(owner);
+        using var client = api.ClientFor(owner);
+        var (id, _) = await Shipments.CreateAsync(client, Shipments.Sea(company));
+        await Shipments.BookAsync(client, id);
+        var at = DateTimeOffset.UtcNow.AddHours(-6);
+
+        // What a tracking job sends: no signed-in user, the carrier as the source, the carrier's own event id.
+        var feed = new RecordMilestone(id, MilestoneSource.FromCarrier("MSC"), "departed", at, "CNSHA", null, null, "MSC-EV-1001");
+        var first = await SendAsync(feed);
+        var retried = await SendAsync(feed);
+        Assert.Equal((first.Id, false, true), (retried.Id, first.Duplicate, retried.Duplicate));
+        Assert.Equal("in_transit", first.Status);
+
+        var timeline = (await client.GetJsonAsync($"/api/shipments/{id}/timeline")).GetProperty("entries");
+        Assert.Equal(3, timeline.GetArrayLength());
+        var reported = timeline[2];
+        Assert.Equal(("MSC", JsonValueKind.Null), (reported.GetProperty("carrier").GetString(), reported.GetProperty("userId").ValueKind));
+        Assert.Equal("Departed at CNSHA (reported by MSC)", reported.GetProperty("summary").GetString());
+        Assert.Equal(at, (await client.GetJsonAsync($"/api/shipments/{id}")).GetProperty("legs")[0].GetProperty("atd").GetDateTimeOffset());
     }
 
     [Fact]
