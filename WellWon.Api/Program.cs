@@ -4,6 +4,7 @@ using WellWon.Chat;
 using WellWon.Chat.Telegram;
 using WellWon.Companies;
 using WellWon.Identity;
+using WellWon.Logistics;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.KurrentDB;
@@ -23,6 +24,7 @@ builder.Services.AddWellWonAdmin();
 builder.AddIdentityModule();
 builder.AddCompaniesModule();
 builder.AddChatModule();
+builder.AddLogisticsModule();
 
 var app = builder.Build();
 
@@ -38,6 +40,7 @@ app.MapWellWonHub();
 app.MapWellWonAdmin();
 app.MapChatEndpoints();
 app.MapTelegramEndpoints(AdminEndpoints.Policy);
+app.MapShipmentEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

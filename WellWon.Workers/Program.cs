@@ -1,6 +1,7 @@
 using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Identity;
+using WellWon.Logistics;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.KurrentDB;
 using WellWon.Platform.RealTime;
@@ -17,12 +18,14 @@ builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();
 builder.Services.AddChatReadModel();
+builder.Services.AddLogisticsReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {
     case WorkerRole.EventProcessor:
         builder.AddWellWonEventProcessor();
         builder.Services.AddChatSagas();
+        builder.Services.AddLogisticsSagas();
         break;
     case WorkerRole.DataSync:
         builder.AddDataSyncRole();

@@ -2,7 +2,7 @@ using WellWon.Platform.Kernel;
 
 namespace WellWon.Chat.Contracts;
 
-/// <summary>The kinds of conversation: a company's own chat, a chat of two people, and (later) a shipment's.</summary>
+/// <summary>The kinds of conversation: a company's own chat, a chat of two people, and a shipment's (in its company).</summary>
 public static class ConversationKinds
 {
     public const string Company = "company";

@@ -4,7 +4,7 @@ using WellWon.Platform.Sagas;
 namespace WellWon.Chat.Domain;
 
 /// <summary>
-/// Ids that follow from what a conversation is for, so "create it" is naturally idempotent: the chat of company X, the direct chat
+/// Ids that follow from what a conversation is for, so "create it" is naturally idempotent: the chat of company X or of shipment S, the direct chat
 /// of A and B, and B's read position in chat C are always the same stream, whoever creates them and however often.
 /// </summary>
 public static class ChatIds
@@ -15,8 +15,11 @@ public static class ChatIds
     private static readonly Guid BridgedMessageNamespace = new("6f1c7d2e-4b1a-4c55-9a57-1f3e2d9c0a04");
     private static readonly Guid ExternalAuthorNamespace = new("6f1c7d2e-4b1a-4c55-9a57-1f3e2d9c0a05");
     private static readonly Guid TelegramChatNamespace = new("6f1c7d2e-4b1a-4c55-9a57-1f3e2d9c0a06");
+    private static readonly Guid ShipmentChatNamespace = new("6f1c7d2e-4b1a-4c55-9a57-1f3e2d9c0a07");
 
     public static Guid CompanyChat(Guid companyId) => DeterministicGuid.Create(CompanyChatNamespace, companyId);
+
+    public static Guid ShipmentChat(Guid shipmentId) => DeterministicGuid.Create(ShipmentChatNamespace, shipmentId);
 
     public static Guid DirectChat(Guid userId, Guid otherUserId) => DeterministicGuid.Create(DirectChatNamespace, userId, otherUserId);
 

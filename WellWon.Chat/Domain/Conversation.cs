@@ -51,6 +51,19 @@ public sealed class Conversation : Aggregate<ConversationState>
         return conversation;
     }
 
+    /// <summary>A shipment's chat, in its company, with <paramref name="members"/> (at least one) as its first members.</summary>
+    public static Conversation StartShipmentChat(Guid shipmentId, Guid companyId, string? title, IReadOnlyCollection<Guid> members, DateTimeOffset now)
+    {
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("A shipment chat starts with at least one member.", nameof(members));
+        }
+
+        var conversation = new Conversation { Id = ChatIds.ShipmentChat(shipmentId) };
+        conversation.Apply(new ConversationStarted(conversation.Id, ConversationKinds.Shipment, companyId, title?.Trim(), [.. members.Distinct()], now));
+        return conversation;
+    }
+
     public static Conversation StartDirect(Guid userId, Guid otherUserId, DateTimeOffset now)
     {
         if (userId == otherUserId)

@@ -28,6 +28,21 @@ public sealed class ConversationTests
     }
 
     [Fact]
+    public void A_shipment_chat_starts_with_its_members_once_each_in_its_company_under_an_id_that_follows_from_the_shipment()
+    {
+        var (shipment, company, ann) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+
+        var chat = Conversation.StartShipmentChat(shipment, company, "Shipment WW-2026-000001", [Owner, ann, Owner], Now);
+
+        var started = Assert.IsType<ConversationStarted>(Assert.Single(chat.Changes));
+        Assert.Equal((ConversationKinds.Shipment, company), (started.Kind, started.CompanyId));
+        Assert.Equal([Owner, ann], started.Members);
+        Assert.Equal(ChatIds.ShipmentChat(shipment), chat.Id);
+        Assert.NotEqual(ChatIds.CompanyChat(shipment), chat.Id);
+        Assert.Throws<ArgumentException>(() => Conversation.StartShipmentChat(shipment, company, null, [], Now));
+    }
+
+    [Fact]
     public void Adding_a_member_twice_or_removing_an_absent_one_records_nothing_more()
     {
         var chat = Stored(Conversation.StartCompanyChat(Guid.NewGuid(), "Co", Owner, Now));
