@@ -5,13 +5,14 @@ using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.Messaging.Kafka;
 using WellWon.Platform.RealTime;
 using WellWon.Platform.Sagas;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddWellWonPlatform();
+builder.AddWellWonPlatform(KafkaTransport.Adapter);   // Messaging:Transport chooses: RedisStreams (default) or Kafka
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddWellWonRealTime(builder.Configuration);

@@ -2,6 +2,7 @@ using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Identity;
 using WellWon.Platform.Hosting;
+using WellWon.Platform.Messaging.Kafka;
 using WellWon.Platform.RealTime;
 using WellWon.Workers;
 using WellWon.Workers.DataSync;
@@ -11,7 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 var role = WorkerRoles.Parse(args, builder.Configuration);
 
 builder.AddServiceDefaults();
-builder.AddWellWonPlatform();
+builder.AddWellWonPlatform(KafkaTransport.Adapter);   // Messaging:Transport chooses: RedisStreams (default) or Kafka
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Hosting;
 using WellWon.Platform.EventStore.Postgres;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
-using WellWon.Platform.Projections;
+using WellWon.Platform.Messaging;
 using WellWon.Platform.Messaging.RedisStreams;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Platform.Hosting;
 
@@ -20,8 +21,10 @@ public static class PlatformHostingExtensions
     /// health checks and traces come from there), the event store with its migrations, the transport, the aggregate store,
     /// the mediator pipeline's behaviours and the projection registry. The host adds the source-generated
     /// <c>AddMediator</c> itself (it must be generated in the host) and each bounded context its module.
+    /// <c>Messaging:Transport</c> chooses the transport: <c>RedisStreams</c> (the default) or one of <paramref name="transports"/>,
+    /// which a host passes for transports in projects of their own (<c>KafkaTransport.Adapter</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddWellWonPlatform(this IHostApplicationBuilder builder)
+    public static IHostApplicationBuilder AddWellWonPlatform(this IHostApplicationBuilder builder, params IEnumerable<MessagingTransportAdapter> transports)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.AddRedisClient(RedisName);
@@ -32,16 +35,25 @@ public static class PlatformHostingExtensions
         builder.Services.AddWellWonMediatorPipeline();
         builder.Services.AddWellWonProjections();
 
-        // Kafka arrives as a second adapter behind the same port; Redis Streams is the default everywhere.
-        var transport = builder.Configuration["Messaging:Transport"] ?? "RedisStreams";
-        if (string.Equals(transport, "RedisStreams", StringComparison.OrdinalIgnoreCase))
+        builder.AddWellWonTransport(transports);
+        return builder;
+    }
+
+    /// <summary>The transport <c>Messaging:Transport</c> names; Redis Streams when it is unset. Redis stays in use either way (relay lease, cache).</summary>
+    private static void AddWellWonTransport(this IHostApplicationBuilder builder, IEnumerable<MessagingTransportAdapter> transports)
+    {
+        var configured = builder.Configuration[MessagingTransports.SettingName];
+        var transport = string.IsNullOrWhiteSpace(configured) ? MessagingTransports.RedisStreams : configured.Trim();
+        if (string.Equals(transport, MessagingTransports.RedisStreams, StringComparison.OrdinalIgnoreCase))
         {
             builder.Services.AddRedisStreamsTransport(builder.Configuration);
+            return;
         }
-        else
-        {
-            throw new InvalidOperationException($"Messaging:Transport '{transport}' is not available in this build; use 'RedisStreams'.");
-        }
-        return builder;
+
+        var adapter = transports.FirstOrDefault(t => string.Equals(t.Name, transport, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException(
+                $"{MessagingTransports.SettingName} is '{transport}', which this host does not offer; use one of: " +
+                string.Join(", ", transports.Select(t => t.Name).Prepend(MessagingTransports.RedisStreams)) + ".");
+        adapter.Register(builder);
     }
 }
