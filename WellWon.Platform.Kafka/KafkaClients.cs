@@ -83,10 +83,9 @@ public sealed class KafkaClients : IDisposable
 
     private Dictionary<string, string> Common()
     {
-        var config = new Dictionary<string, string>(_options.Client, StringComparer.Ordinal)
-        {
-            ["bootstrap.servers"] = _options.BootstrapServers ?? string.Empty,
-        };
+        // An empty setting (a key left blank in configuration) means "librdkafka's default", not an empty value.
+        var config = _options.Client.Where(kv => !string.IsNullOrEmpty(kv.Value)).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+        config["bootstrap.servers"] = _options.BootstrapServers ?? string.Empty;
         return config;
     }
 

@@ -58,6 +58,10 @@ internal sealed class KafkaTransportUnderTest(ServiceProvider services) : Transp
             ["Messaging:Kafka:RetryMaxDelay"] = Span(settings.RetryMaxDelay),
             ["Messaging:Kafka:CommitInterval"] = "00:00:00.100",
             ["Messaging:Kafka:RevokeGracePeriod"] = "00:00:01",
+            // The mock answers a JoinGroup only when its rebalance times out, which these bound; a real broker answers at once.
+            ["Messaging:Kafka:Client:session.timeout.ms"] = mock ? "6000" : null,
+            ["Messaging:Kafka:Client:max.poll.interval.ms"] = mock ? "7000" : null,
+            ["Messaging:Kafka:Client:heartbeat.interval.ms"] = mock ? "1000" : null,
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()
