@@ -8,13 +8,15 @@ using WellWon.Logistics;
 using WellWon.Platform.Http;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.KurrentDB;
+using WellWon.Platform.Messaging.Kafka;
 using WellWon.Platform.RealTime;
 using WellWon.Platform.Sagas;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddServiceDefaults();
-builder.AddWellWonPlatform(KurrentDbRegistration.Provider);
+// EventStore:Provider (PostgreSQL or KurrentDB) and Messaging:Transport (RedisStreams or Kafka) choose among these.
+builder.AddWellWonPlatform(KurrentDbRegistration.Provider, KafkaTransport.Adapter);
 builder.Services.AddWellWonProblemDetails();
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddWellWonRealTime(builder.Configuration);

@@ -4,7 +4,17 @@ using WellWon.AppHost.Infrastructure;
 
 var builder = DistributedApplication.CreateBuilder(args);
 
-var infra = builder.AddWellWonInfrastructure();   // executables or containers, chosen once, in Infrastructure/
+WellWonInfrastructure infra;
+try
+{
+    infra = builder.AddWellWonInfrastructure();   // executables or containers, chosen once, in Infrastructure/
+}
+catch (InfrastructureChoiceException e)
+{
+    // Said once and at once: containers without an engine would otherwise wait forever.
+    Console.Error.WriteLine($"WellWon: {e.Message}");
+    return 1;
+}
 
 var jwtKey = builder.AddParameter("jwt-signing-key", Secrets.Generated(64), secret: true, persist: true);
 var masterKey = builder.AddParameter("identity-master-key", Secrets.GeneratedKey(32), secret: true, persist: true);
@@ -20,6 +30,7 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
     .WithEndpoint("http", e => e.Port = apiPort)
     .WithReference(infra.Database).WaitFor(infra.Database)
     .WithReference(infra.Redis).WaitFor(infra.Redis)
+    .WithEventStoreAndTransport(infra)
     .WithEnvironment("Jwt__SigningKey", jwtKey)
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WithEnvironment("Admin__Email", adminEmail)
@@ -32,6 +43,7 @@ telegram.ApplyTo(api);
 builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
     .WithHttpEndpoint()
     .WithReference(infra.Database).WithReference(infra.Redis)
+    .WithEventStoreAndTransport(infra)
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
@@ -39,6 +51,7 @@ builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-
 var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
     .WithHttpEndpoint()
     .WithReference(infra.Database).WithReference(infra.Redis)
+    .WithEventStoreAndTransport(infra)
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
@@ -58,3 +71,4 @@ foreach (var project in builder.Resources.OfType<ProjectResource>().ToList())
 }
 
 builder.Build().Run();
+return 0;

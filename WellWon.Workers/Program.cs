@@ -4,6 +4,7 @@ using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Hosting;
 using WellWon.Platform.KurrentDB;
+using WellWon.Platform.Messaging.Kafka;
 using WellWon.Platform.RealTime;
 using WellWon.Workers;
 using WellWon.Workers.DataSync;
@@ -13,7 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 var role = WorkerRoles.Parse(args, builder.Configuration);
 
 builder.AddServiceDefaults();
-builder.AddWellWonPlatform(KurrentDbRegistration.Provider);
+// EventStore:Provider (PostgreSQL or KurrentDB) and Messaging:Transport (RedisStreams or Kafka) choose among these.
+builder.AddWellWonPlatform(KurrentDbRegistration.Provider, KafkaTransport.Adapter);
 builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
 builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();

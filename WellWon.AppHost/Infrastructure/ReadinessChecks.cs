@@ -69,4 +69,32 @@ internal static class ReadinessChecks
         }, timeout: Timeout);
         return key;
     }
+
+    /// <summary>
+    /// Sends a Kafka Metadata request (v4, no topics) and expects an answer that lists at least one broker: the broker's listener is
+    /// up and the KRaft node has registered itself, which a bare connect to DCP's proxy would not tell.
+    /// </summary>
+    public static string AddKafka(IDistributedApplicationBuilder builder, string key, EndpointReference endpoint)
+    {
+        builder.Services.AddHealthChecks().AddAsyncCheck(key, async ct =>
+        {
+            if (!endpoint.IsAllocated)
+            {
+                return HealthCheckResult.Unhealthy("endpoint not allocated yet");
+            }
+
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(Timeout);
+                var brokers = await KafkaMetadataProbe.CountBrokersAsync(endpoint.Host, endpoint.Port, timeout.Token);
+                return brokers > 0 ? HealthCheckResult.Healthy($"{brokers} broker(s)") : HealthCheckResult.Unhealthy("no broker registered yet");
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException or InvalidDataException)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }, timeout: Timeout);
+        return key;
+    }
 }

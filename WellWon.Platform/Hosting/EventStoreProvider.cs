@@ -9,4 +9,4 @@ namespace WellWon.Platform.Hosting;
 /// </summary>
 /// <param name="Name">The value of <c>EventStore:Provider</c> that selects it (compared without case).</param>
 /// <param name="Register">Registers the adapter's <c>IEventStore</c> and <c>ILogSubscriptionFactory</c> over the PostgreSQL ones.</param>
-public sealed record EventStoreProvider(string Name, Action<IHostApplicationBuilder> Register);
+public sealed record EventStoreProvider(string Name, Action<IHostApplicationBuilder> Register) : IPlatformAdapter;

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Hosting;
 using WellWon.Platform.EventStore.Postgres;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
-using WellWon.Platform.Projections;
+using WellWon.Platform.Messaging;
 using WellWon.Platform.Messaging.RedisStreams;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Platform.Hosting;
 
@@ -25,30 +26,24 @@ public static class PlatformHostingExtensions
     /// health checks and traces come from there), the event store with its migrations, the transport, the aggregate store,
     /// the mediator pipeline's behaviours and the projection registry. The host adds the source-generated
     /// <c>AddMediator</c> itself (it must be generated in the host) and each bounded context its module.
-    /// <c>EventStore:Provider</c> chooses the event store: PostgreSQL (the default) or one of <paramref name="eventStores"/>;
+    /// <c>EventStore:Provider</c> chooses the event store: PostgreSQL (the default) or one of the <see cref="EventStoreProvider"/>s among <paramref name="adapters"/>;
     /// snapshots, checkpoints and read models stay in PostgreSQL either way.
+    /// <c>Messaging:Transport</c> chooses the transport: <c>RedisStreams</c> (the default) or one of the <see cref="MessagingTransportAdapter"/>s
+    /// among <paramref name="adapters"/> (<c>KafkaTransport.Adapter</c>).
     /// </summary>
-    public static IHostApplicationBuilder AddWellWonPlatform(this IHostApplicationBuilder builder, params IEnumerable<EventStoreProvider> eventStores)
+    public static IHostApplicationBuilder AddWellWonPlatform(this IHostApplicationBuilder builder, params IEnumerable<IPlatformAdapter> adapters)
     {
         builder.AddNpgsqlDataSource(DatabaseName);
         builder.AddRedisClient(RedisName);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.AddEventStore(eventStores);
+        var offered = adapters.ToList();
+        builder.AddEventStore(offered.OfType<EventStoreProvider>());
         builder.Services.TryAddSingleton(sp => new EventTypeRegistry(sp.GetServices<ContextAssembly>().Select(c => c.Assembly)));
         builder.Services.AddAggregateStore();
         builder.Services.AddWellWonMediatorPipeline();
         builder.Services.AddWellWonProjections();
 
-        // Kafka arrives as a second adapter behind the same port; Redis Streams is the default everywhere.
-        var transport = builder.Configuration["Messaging:Transport"] ?? "RedisStreams";
-        if (string.Equals(transport, "RedisStreams", StringComparison.OrdinalIgnoreCase))
-        {
-            builder.Services.AddRedisStreamsTransport(builder.Configuration);
-        }
-        else
-        {
-            throw new InvalidOperationException($"Messaging:Transport '{transport}' is not available in this build; use 'RedisStreams'.");
-        }
+        builder.AddWellWonTransport(offered.OfType<MessagingTransportAdapter>());
         return builder;
     }
 
@@ -67,5 +62,23 @@ public static class PlatformHostingExtensions
         }
 
         builder.Services.AddPostgresEventStore();
+    }
+
+    /// <summary>The transport <c>Messaging:Transport</c> names; Redis Streams when it is unset. Redis stays in use either way (relay lease, cache).</summary>
+    private static void AddWellWonTransport(this IHostApplicationBuilder builder, IEnumerable<MessagingTransportAdapter> transports)
+    {
+        var configured = builder.Configuration[MessagingTransports.SettingName];
+        var transport = string.IsNullOrWhiteSpace(configured) ? MessagingTransports.RedisStreams : configured.Trim();
+        if (string.Equals(transport, MessagingTransports.RedisStreams, StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Services.AddRedisStreamsTransport(builder.Configuration);
+            return;
+        }
+
+        var adapter = transports.FirstOrDefault(t => string.Equals(t.Name, transport, StringComparison.OrdinalIgnoreCase))
+            ?? throw new InvalidOperationException(
+                $"{MessagingTransports.SettingName} is '{transport}', which this host does not offer; use one of: " +
+                string.Join(", ", transports.Select(t => t.Name).Prepend(MessagingTransports.RedisStreams)) + ".");
+        adapter.Register(builder);
     }
 }
