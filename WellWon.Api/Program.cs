@@ -43,6 +43,7 @@ app.MapWellWonAdmin();
 app.MapChatEndpoints();
 app.MapTelegramEndpoints(AdminEndpoints.Policy);
 app.MapShipmentEndpoints();
+app.MapWarehouseEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

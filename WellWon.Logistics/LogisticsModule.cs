@@ -45,9 +45,14 @@ public static class LogisticsModule
         services.TryAddSingleton<ShipmentHistory>();
         services.TryAddSingleton<ShipmentReader>();
         services.TryAddScoped<ShipmentWrites>();
+        services.TryAddSingleton<WarehouseHistory>();
+        services.TryAddSingleton<WarehouseReader>();
+        services.TryAddScoped<WarehouseWrites>();
         services.TryAddScoped<IShipmentReferences, PostgresShipmentReferences>();
         services.AddProjection<ShipmentsProjection>();
         services.AddProjection<ShipmentTimelineProjection>();
+        services.AddProjection<WarehousesProjection>();
+        services.AddProjection<WarehouseStockProjection>();
         return services;
     }
 

@@ -46,5 +46,7 @@ public sealed class LogisticsMigrations : IMigrationSource
         new(LogisticsSchema.Module, 1, "create reference numbers", LogisticsSchema.References),
         new(LogisticsSchema.Module, 2, "create shipments", ShipmentsProjection.CreateSql(ShipmentsProjection.LiveTable)),
         new(LogisticsSchema.Module, 3, "create shipment timeline", ShipmentTimelineProjection.CreateSql(ShipmentTimelineProjection.LiveTable)),
+        new(LogisticsSchema.Module, 4, "create warehouses", WarehousesProjection.CreateSql(WarehousesProjection.LiveTable)),
+        new(LogisticsSchema.Module, 5, "create warehouse stock", WarehouseStockProjection.CreateSql(WarehouseStockProjection.LiveTable)),
     ];
 }

@@ -29,7 +29,7 @@ public sealed class ProjectionReplayTests(LogisticsApiFactory api) : IClassFixtu
         var expectedEvents = await WriteBusyShipmentsAsync(owner, company);
         var log = await LogisticsLogAsync(company, expectedEvents);
         var projections = api.Services.GetServices<IProjection>().OfType<IRebuildableProjection>()
-            .Where(p => p.Table.Schema == LogisticsSchema.Module).ToList();
+            .Where(p => p.Table.Schema == LogisticsSchema.Module && p.Name.StartsWith("logistics.shipment", StringComparison.Ordinal)).ToList();
         Assert.Equal(["logistics.shipment-timeline", "logistics.shipments"], projections.Select(p => p.Name).Order());
 
         foreach (var projection in projections)
