@@ -51,6 +51,8 @@ public sealed class WellWonApp : IAsyncLifetime
         // SignalR's backplane channels too: pub/sub ignores the database number.
         _redis.ChannelPrefix = RedisChannel.Literal(RedisPrefix);
 
+        // On a fresh checkout the folder does not exist yet, and File.Delete throws for a missing folder.
+        Directory.CreateDirectory(Path.GetDirectoryName(RunLog)!);
         File.Delete(RunLog);
         AppDomain.CurrentDomain.ProcessExit += KillHosts;
         try
@@ -118,6 +120,10 @@ public sealed class WellWonApp : IAsyncLifetime
     {
         var settings = HostSettings(Development);
         settings["Api__BaseUrl"] = Api.GetLeftPart(UriPartial.Authority);
+        // Sessions (the Api's tokens) and the cookie keys live in Redis, as under the AppHost; keys of this run's own.
+        settings["ConnectionStrings__redis"] = _redis!.ToString();
+        settings["Session__KeyPrefix"] = RedisPrefix + "web:session:";
+        settings["Session__DataProtectionKey"] = RedisPrefix + "web:data-protection-keys";
         return settings;
     }
 
