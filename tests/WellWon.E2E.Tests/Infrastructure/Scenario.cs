@@ -19,13 +19,16 @@ public sealed class Scenario(Chromium chromium, WellWonApp app) : IAsyncDisposab
     /// <summary>This test's folder under <c>test-results/e2e</c>, emptied of an earlier run's files.</summary>
     public string Directory { get; } = PrepareDirectory();
 
-    /// <summary>A new browser context for <paramref name="user"/> ("A", "B") with one page whose relative URLs go to the Web.</summary>
-    public async Task<IPage> OpenUserAsync(string user)
+    /// <summary>
+    /// A new browser context for <paramref name="user"/> ("A", "B") with one page whose relative URLs go to the Web, in a 1280×800
+    /// viewport unless <paramref name="viewport"/> says otherwise (a phone's 375 px).
+    /// </summary>
+    public async Task<IPage> OpenUserAsync(string user, ViewportSize? viewport = null)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = app.Web.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-GB",
         });
         await context.Tracing.StartAsync(new TracingStartOptions
@@ -51,8 +54,11 @@ public sealed class Scenario(Chromium chromium, WellWonApp app) : IAsyncDisposab
         return page;
     }
 
-    /// <summary>Screenshots <paramref name="page"/> as the next numbered step, named <paramref name="name"/>.</summary>
-    public async Task StepAsync(IPage page, string name)
+    /// <summary>
+    /// Screenshots <paramref name="page"/> as the next numbered step, named <paramref name="name"/>; with <paramref name="readme"/>,
+    /// also as that README screenshot when <see cref="ReadmeShots.Enabled"/>.
+    /// </summary>
+    public async Task StepAsync(IPage page, string name, string? readme = null)
     {
         var number = Interlocked.Increment(ref _steps);
         await page.ScreenshotAsync(new PageScreenshotOptions
@@ -60,6 +66,10 @@ public sealed class Scenario(Chromium chromium, WellWonApp app) : IAsyncDisposab
             Path = Path.Combine(Directory, $"{number.ToString("00", CultureInfo.InvariantCulture)}-{Slug(name)}.png"),
             FullPage = true,
         });
+        if (readme is not null)
+        {
+            await ReadmeShots.SaveAsync(page, readme);
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -130,6 +130,24 @@ public sealed class ConversationViewTests : ScreenTestContext
     }
 
     [Fact]
+    public void The_typing_indicator_goes_when_the_typists_message_arrives()
+    {
+        Api.On(HttpMethod.Get, $"{Messages}?limit=50", HttpStatusCode.OK, Page([Message(1)]))
+           .On(HttpMethod.Get, $"{Messages}?after=1&limit=100", HttpStatusCode.OK, Page([Message(2, text: "sent")]));
+        AnswerReads();
+        var view = Render<ConversationView>(p => p.Add(x => x.ChatId, _chat).Add(x => x.TypingShownFor, TimeSpan.FromMinutes(1)));
+        view.WaitForAssertion(() => Assert.Single(view.FindAll("[data-testid=message]")));
+        Live.SomeoneTypes(_chat, _other);
+        view.WaitForAssertion(() => Assert.Contains("ww-typing--on", view.Find("[data-testid=typing-indicator]").ClassName, StringComparison.Ordinal));
+
+        Live.Push(LiveGroups.Chat(_chat), ChatChangeKinds.Messages, _chat.ToString(), 2, "posted");
+
+        view.WaitForAssertion(() => Assert.Equal(["m1", "sent"], Texts(view)));
+        // Well within the minute the hint would otherwise stay.
+        view.WaitForAssertion(() => Assert.DoesNotContain("ww-typing--on", view.Find("[data-testid=typing-indicator]").ClassName, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Typing_is_signalled_once_per_interval_and_never_for_ones_own_signal()
     {
         Api.On(HttpMethod.Get, $"{Messages}?limit=50", HttpStatusCode.OK, Page([Message(1)]));
