@@ -16,7 +16,13 @@ var role = WorkerRoles.Parse(args, builder.Configuration);
 builder.AddServiceDefaults();
 // EventStore:Provider (PostgreSQL or KurrentDB) and Messaging:Transport (RedisStreams or Kafka) choose among these.
 builder.AddWellWonPlatform(KurrentDbRegistration.Provider, KafkaTransport.Adapter);
-builder.Services.AddMediator(o => o.ServiceLifetime = ServiceLifetime.Scoped);
+// Only Chat's handlers: sagas and the Telegram bridge send Chat commands, nothing else here sends any. Generating the other
+// contexts' HTTP handlers would ask for services a worker never registers (Identity's sessions), failing DI validation.
+builder.Services.AddMediator(o =>
+{
+    o.ServiceLifetime = ServiceLifetime.Scoped;
+    o.Assemblies = [typeof(ChatModule)];
+});
 builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();
 builder.Services.AddChatReadModel();
