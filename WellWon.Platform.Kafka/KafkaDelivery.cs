@@ -40,34 +40,8 @@ public sealed class KafkaDelivery(KafkaOptions options, TimeProvider time, ILogg
             }
 
             var triedBefore = (delivery - 1) * options.HandlerAttempts;
-            Exception? failure = null;
-            for (var attempt = 1; ; attempt++)
-            {
-                try
-                {
-                    await handler(received, ct);
-                    failure = null;
-                    break;
-                }
-                catch (OperationCanceledException) when (ct.IsCancellationRequested)
-                {
-                    activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-                    throw;
-                }
-                catch (Exception ex)
-                {
-                    failure = ex;
-                    activity?.AddException(ex);
-                    if (attempt >= options.HandlerAttempts)
-                    {
-                        break;
-                    }
-
-                    MessagingTelemetry.Retries.Add(1, tags);
-                    await Task.Delay(RetryBackoff.Delay(triedBefore + attempt, options.RetryBaseDelay, options.RetryMaxDelay), time, ct);
-                }
-            }
-
+            var failure = await HandlerAttempts.RunAsync(handler, received, options.HandlerAttempts, triedBefore,
+                options.RetryBaseDelay, options.RetryMaxDelay, activity, tags, time, ct);
             if (failure is null)
             {
                 MessagingTelemetry.Consumed.Add(1, tags);

@@ -201,34 +201,8 @@ internal sealed class RedisStreamsPartitionWorker(
 
         // The back-off goes on growing across deliveries, so a message rides out an outage of the whole retry budget.
         var triedBefore = (deliveryCount - 1) * _options.HandlerAttempts;
-        Exception? failure = null;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await handler(received, ct);
-                failure = null;
-                break;
-            }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                activity?.SetStatus(ActivityStatusCode.Error, "cancelled");
-                throw;
-            }
-            catch (Exception ex)
-            {
-                failure = ex;
-                activity?.AddException(ex);
-                if (attempt >= _options.HandlerAttempts)
-                {
-                    break;
-                }
-
-                MessagingTelemetry.Retries.Add(1, _tags);
-                await Task.Delay(RetryBackoff.Delay(triedBefore + attempt, _options.RetryBaseDelay, _options.RetryMaxDelay), time, ct);
-            }
-        }
-
+        var failure = await HandlerAttempts.RunAsync(handler, received, _options.HandlerAttempts, triedBefore,
+            _options.RetryBaseDelay, _options.RetryMaxDelay, activity, _tags, time, ct);
         if (failure is null)
         {
             await db.StreamAcknowledgeAsync(_stream, subscription.Group, entry.Id);
