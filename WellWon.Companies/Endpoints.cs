@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using WellWon.Companies.Features;
 using WellWon.Companies.ReadModel;
+using WellWon.Platform.Http;
 using WellWon.Platform.Mediator;
 
 namespace WellWon.Companies;
@@ -143,10 +144,7 @@ public static class CompanyEndpoints
     }
 
     // The bearer handler has already checked the token; one without a usable subject names no user.
-    private static Guid UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse((user.FindFirst(SubjectClaim) ?? user.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id)
-            ? id
-            : throw new UnauthenticatedException("The access token names no WellWon user.");
+    private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
 
     // The account's address as Identity signed it into the token; an invitation is accepted only by the address it was sent to.
     private static string? EmailOf(ClaimsPrincipal user) => (user.FindFirst(EmailClaim) ?? user.FindFirst(ClaimTypes.Email))?.Value;

@@ -180,8 +180,5 @@ public static class ShipmentEndpoints
     }
 
     // The bearer handler has checked the token; one without a usable subject is not signed in.
-    private static Guid UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse((user.FindFirst(HttpCurrentUser.SubjectClaim) ?? user.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id)
-            ? id
-            : throw new UnauthenticatedException();
+    private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
 }

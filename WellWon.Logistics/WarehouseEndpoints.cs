@@ -85,8 +85,5 @@ public static class WarehouseEndpoints
         return TypedResults.Created($"/api/warehouses/{id}/stock", released);
     }
 
-    private static Guid UserIdOf(ClaimsPrincipal user) =>
-        Guid.TryParse((user.FindFirst(HttpCurrentUser.SubjectClaim) ?? user.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id)
-            ? id
-            : throw new UnauthenticatedException();
+    private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http;
 using WellWon.Platform.Kernel;
+using WellWon.Platform.Mediator;
 
 namespace WellWon.Platform.Http;
 
@@ -17,11 +18,15 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public bool IsAuthenticated => Principal?.Identity?.IsAuthenticated == true;
 
-    // JwtBearer maps "sub" to NameIdentifier unless MapInboundClaims is off; accept either.
-    public Guid? UserId =>
-        IsAuthenticated && Guid.TryParse((Principal!.FindFirst(SubjectClaim) ?? Principal.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id)
-            ? id
-            : null;
+    public Guid? UserId => IsAuthenticated ? UserIdOf(Principal!) : null;
+
+    /// <summary>The user a principal names, or null. JwtBearer maps "sub" to NameIdentifier unless MapInboundClaims is off; either is read.</summary>
+    public static Guid? UserIdOf(ClaimsPrincipal user) =>
+        Guid.TryParse((user.FindFirst(SubjectClaim) ?? user.FindFirst(ClaimTypes.NameIdentifier))?.Value, out var id) ? id : null;
+
+    /// <summary>The user an endpoint behind <c>RequireAuthorization</c> acts for; a token that names none is a 401.</summary>
+    public static Guid RequireUserId(ClaimsPrincipal user) =>
+        UserIdOf(user) ?? throw new UnauthenticatedException("The access token names no WellWon user.");
 
     public string? UserType => IsAuthenticated ? Principal!.FindFirst(UserTypeClaim)?.Value : null;
 
