@@ -84,3 +84,32 @@ public sealed record DocumentDetached(Guid ShipmentId, Guid DocumentId, Guid By,
 /// </summary>
 [EventType("logistics.shipment-creation-abandoned.v1")]
 public sealed record ShipmentCreationAbandoned(Guid ShipmentId, Guid CompanyId, string Reference, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>
+/// A leg's estimated arrival changed (a carrier's tracking feed or a user). <paramref name="PreviousEta"/> is what was expected
+/// before; <paramref name="CarrierEventId"/> is the reporter's id of the update, recorded once per reporter like a milestone's.
+/// </summary>
+[EventType("logistics.leg-eta-revised.v1")]
+public sealed record LegEtaRevised(
+    Guid ShipmentId,
+    Guid LegId,
+    DateTimeOffset? PreviousEta,
+    DateTimeOffset NewEta,
+    MilestoneSource Source,
+    string? CarrierEventId,
+    DateTimeOffset RevisedAt) : IDomainEvent;
+
+/// <summary>
+/// The shipment's arrival at its final destination slipped past the company's delay threshold: <paramref name="PlannedEta"/> is
+/// the last leg's ETA when the shipment was booked, <paramref name="ExpectedEta"/> the one now expected. Raised once per slip
+/// beyond the threshold (a further slip raises it again with the new figure).
+/// </summary>
+[EventType("logistics.shipment-delayed.v1")]
+public sealed record ShipmentDelayed(
+    Guid ShipmentId,
+    Guid CompanyId,
+    string Reference,
+    DateTimeOffset PlannedEta,
+    DateTimeOffset ExpectedEta,
+    TimeSpan Delay,
+    DateTimeOffset DetectedAt) : IDomainEvent;
