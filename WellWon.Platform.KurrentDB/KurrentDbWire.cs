@@ -152,6 +152,8 @@ internal sealed record CustomMetadata
 
     public string? TraceState { get; init; }
 
+    public string? OrderingKey { get; init; }
+
     [JsonPropertyName("$correlationId")]
     public string? SystemCorrelationId { get; init; }
 
@@ -166,6 +168,7 @@ internal sealed record CustomMetadata
         UserId = m.UserId,
         TraceParent = m.TraceParent,
         TraceState = m.TraceState,
+        OrderingKey = m.OrderingKey,
         SystemCorrelationId = m.CorrelationId.ToString("D", CultureInfo.InvariantCulture),
         SystemCausationId = m.CausationId?.ToString("D", CultureInfo.InvariantCulture),
     };
@@ -178,6 +181,7 @@ internal sealed record CustomMetadata
         UserId = UserId,
         TraceParent = TraceParent,
         TraceState = TraceState,
+        OrderingKey = OrderingKey,
     };
 }
 

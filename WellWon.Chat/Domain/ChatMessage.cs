@@ -48,8 +48,11 @@ public sealed record ChatMessageState : AggregateState<ChatMessageState>
 /// is another event, and the read model shows the latest.
 /// </summary>
 [StreamCategory("chat-message")]
-public sealed class ChatMessage : Aggregate<ChatMessageState>
+public sealed class ChatMessage : Aggregate<ChatMessageState>, IOrderedAggregate
 {
+    /// <summary>A conversation's messages (each its own stream) and the conversation's own events reach consumers in log order.</summary>
+    public string OrderingKey => StreamName.For<Conversation>(State.ConversationId);
+
     public static ChatMessage Post(
         Guid id,
         Guid conversationId,

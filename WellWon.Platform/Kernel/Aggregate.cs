@@ -1,6 +1,15 @@
 namespace WellWon.Platform.Kernel;
 
 /// <summary>Untyped view of an aggregate for the store.</summary>
+/// <summary>
+/// An aggregate whose events must be handled in log order together with other aggregates' events: all streams that give the
+/// same key are delivered one after another (e.g. each message is its own stream, and a conversation's messages share its key).
+/// </summary>
+public interface IOrderedAggregate
+{
+    string OrderingKey { get; }
+}
+
 public interface IAggregate
 {
     Guid Id { get; }

@@ -123,7 +123,7 @@ public sealed partial class AggregateStore(
         }
 
         var stream = StreamName.For(aggregate.GetType(), aggregate.Id);
-        var eventMetadata = metadata.Create();
+        var eventMetadata = aggregate is IOrderedAggregate ordered ? metadata.Create() with { OrderingKey = ordered.OrderingKey } : metadata.Create();
         var data = changes.Select(e => new EventData(Guid.CreateVersion7(), registry.NameOf(e.GetType()), registry.Serialize(e), eventMetadata)).ToArray();
         var loadedVersion = aggregate.OriginalVersion;
         var expected = loadedVersion < 0 ? ExpectedVersion.NoStream : ExpectedVersion.Exactly(loadedVersion);

@@ -19,5 +19,11 @@ public sealed record EventMetadata
 
     public string? TraceState { get; init; }
 
+    /// <summary>
+    /// Events that must be handled in log order across several streams share this key (every message of one conversation);
+    /// the bus partitions and serialises by it. Null: the event's own stream id.
+    /// </summary>
+    public string? OrderingKey { get; init; }
+
     public static EventMetadata Empty { get; } = new();
 }

@@ -34,10 +34,14 @@ public static class RecordedEventMessages
         AddIfPresent(headers, TransportHeaders.UserId, e.Metadata.UserId?.ToString());
         AddIfPresent(headers, TransportHeaders.TraceParent, e.Metadata.TraceParent);
         AddIfPresent(headers, TransportHeaders.TraceState, e.Metadata.TraceState);
+        if (e.Metadata.OrderingKey is not null)
+        {
+            headers[TransportHeaders.StreamId] = e.StreamId;
+        }
 
         return new TransportMessage
         {
-            Key = e.StreamId,
+            Key = e.Metadata.OrderingKey ?? e.StreamId,
             MessageId = e.EventId,
             Type = e.EventType,
             Payload = JsonSerializer.SerializeToUtf8Bytes(e.Data),
@@ -59,6 +63,7 @@ public static class RecordedEventMessages
             UserId = ParseGuid(h.GetValueOrDefault(TransportHeaders.UserId)),
             TraceParent = message.TraceParent,
             TraceState = message.TraceState,
+            OrderingKey = h.ContainsKey(TransportHeaders.StreamId) ? message.Key : null,
         };
         using var document = JsonDocument.Parse(message.Payload);
         var recordedAt = h.GetValueOrDefault(TransportHeaders.RecordedAt) is { } at
@@ -70,7 +75,7 @@ public static class RecordedEventMessages
 
         return new RecordedEvent(
             message.GlobalPosition,
-            message.Key,
+            h.GetValueOrDefault(TransportHeaders.StreamId) ?? message.Key,
             message.StreamVersion,
             message.MessageId,
             message.Type,

@@ -8,7 +8,10 @@ public sealed record TransportMessage
 {
     private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>(0, StringComparer.Ordinal);
 
-    /// <summary>The ordering key: the event's stream id. Messages with one key are handled one after another, in publish order.</summary>
+    /// <summary>
+    /// The ordering key: the event's stream id, or the <see cref="Kernel.EventMetadata.OrderingKey"/> its streams share (the stream
+    /// is then in the <see cref="TransportHeaders.StreamId"/> header). Messages with one key are handled one after another, in publish order.
+    /// </summary>
     public required string Key { get; init; }
 
     /// <summary>The event id: stable across redeliveries and replays, so consumers can deduplicate.</summary>
@@ -46,6 +49,9 @@ public static class TransportHeaders
     public const string UserId = "user-id";
     public const string RecordedAt = "recorded-at";
     public const string TransactionId = "transaction-id";
+
+    /// <summary>The event's stream, sent when the message's key is an ordering key shared by several streams.</summary>
+    public const string StreamId = "stream-id";
 }
 
 /// <summary>A message as a consumer receives it.</summary>

@@ -204,16 +204,11 @@ public sealed class TelegramPollingBridgeTests(PollingTelegramBridge bridge) : I
         var (_, chat) = await bridge.LinkedChatAsync(owner, Group);
         var before = bridge.Telegram.Write(Group, 701, fromId: 5, "Dana", "Before the restart");
         await ArrivedAsync(owner, chat, "Before the restart");
+        // The offset is stored just after the update is handled: stopping in between would (rightly) fetch it again.
+        await ChatWorker.Until(async () => await StoredOffsetAsync() > before, "the offset moves past the handled update");
 
         await bridge.StopDataSyncAsync();
-        long stored;
-        await using (var db = bridge.OpenDatabase())
-        await using (var select = db.CreateCommand($"SELECT next_offset FROM chat.telegram_poll_offsets WHERE bot_id = {FakeTelegram.BotId}"))
-        {
-            stored = (long)(await select.ExecuteScalarAsync(Ct))!;
-        }
-
-        Assert.True(stored > before, "the offset moved past the handled update");
+        var stored = await StoredOffsetAsync() ?? 0;
         var asked = bridge.Telegram.OffsetsAsked.Count;
         bridge.Telegram.Write(Group, 702, fromId: 5, "Dana", "During the restart 1");
         bridge.Telegram.Write(Group, 703, fromId: 5, "Dana", "During the restart 2");
@@ -292,6 +287,13 @@ public sealed class TelegramPollingBridgeTests(PollingTelegramBridge bridge) : I
         Assert.DoesNotContain(bridge.Telegram.MessagesIn(Group), m => m.Text.Contains("Not for Telegram", StringComparison.Ordinal));
         Assert.DoesNotContain(await bridge.MessagesAsync(owner, chat), m => m.Text == "Hello other company");
         Assert.NotEqual(Guid.Empty, unlinkedPost.Id);
+    }
+
+    private async Task<long?> StoredOffsetAsync()
+    {
+        await using var db = bridge.OpenDatabase();
+        await using var select = db.CreateCommand($"SELECT next_offset FROM chat.telegram_poll_offsets WHERE bot_id = {FakeTelegram.BotId}");
+        return await select.ExecuteScalarAsync(Ct) as long?;
     }
 
     private async Task<ReadModel.MessageView> ArrivedAsync(Guid member, Guid chat, string text)

@@ -38,4 +38,27 @@ public sealed class RecordedEventMessagesTests
         Assert.Equal(e.Data.GetRawText(), back.Data.GetRawText());
         Assert.Equal("logistics", RecordedEventMessages.TopicOf(e.EventType));
     }
+
+    [Fact]
+    public void Streams_that_share_an_ordering_key_travel_under_it_and_keep_their_own_stream()
+    {
+        var e = new RecordedEvent(
+            GlobalPosition: 47,
+            StreamId: "chat-message-01a2131d2bc37744b6684a2468f44638",
+            StreamVersion: 0,
+            EventId: Guid.NewGuid(),
+            EventType: "chat.message-posted.v1",
+            Data: JsonSerializer.SerializeToElement(new { text = "Three" }),
+            Metadata: new EventMetadata { CorrelationId = Guid.NewGuid(), OrderingKey = "chat-conversation-a7e8143362f482458ae22ff06e1f102f" },
+            RecordedAt: new DateTimeOffset(2026, 11, 25, 14, 31, 0, TimeSpan.Zero),
+            TransactionId: 71362);
+
+        var message = e.ToTransportMessage();
+        var back = message.ToRecordedEvent();
+
+        // One partition and one run of the partition worker per key: a conversation's messages are handled in log order.
+        Assert.Equal("chat-conversation-a7e8143362f482458ae22ff06e1f102f", message.Key);
+        Assert.Equal(e.StreamId, back.StreamId);
+        Assert.Equal(e.Metadata, back.Metadata);
+    }
 }
