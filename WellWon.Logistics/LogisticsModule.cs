@@ -1,7 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using WellWon.Chat;
+using WellWon.Logistics.Carriers;
 using WellWon.Logistics.Domain;
 using WellWon.Logistics.Features;
 using WellWon.Logistics.ReadModel;
@@ -39,7 +41,11 @@ public static class LogisticsModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.Section)
             .Validate(o => o.ReservationTimeout > TimeSpan.Zero, "Logistics:ReservationTimeout must be positive.")
+            .Validate(o => o.CredentialsKey is null || CarrierCredentials.IsValidKey(o.CredentialsKey),
+                "Logistics:CredentialsKey must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).")
             .ValidateOnStart();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>());
         services.AddAggregateStore();
         services.AddMigrations<LogisticsMigrations>();
         services.TryAddSingleton<ShipmentHistory>();
@@ -49,10 +55,16 @@ public static class LogisticsModule
         services.TryAddSingleton<WarehouseReader>();
         services.TryAddScoped<WarehouseWrites>();
         services.TryAddScoped<IShipmentReferences, PostgresShipmentReferences>();
+        services.TryAddSingleton<CarrierReader>();
+        services.TryAddSingleton<CarrierCredentials>();
+        services.TryAddSingleton<CarrierCodes>();
+        services.TryAddSingleton<CarrierDirectory>();
+        services.TryAddScoped<CarrierWrites>();
         services.AddProjection<ShipmentsProjection>();
         services.AddProjection<ShipmentTimelineProjection>();
         services.AddProjection<WarehousesProjection>();
         services.AddProjection<WarehouseStockProjection>();
+        services.AddProjection<CarriersProjection>();
         return services;
     }
 
