@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using WellWon.Chat;
 using WellWon.Logistics.Carriers;
+using WellWon.Logistics.Tracking;
 using WellWon.Logistics.Domain;
 using WellWon.Logistics.Features;
 using WellWon.Logistics.ReadModel;
@@ -65,6 +66,21 @@ public static class LogisticsModule
         services.AddProjection<WarehousesProjection>();
         services.AddProjection<WarehouseStockProjection>();
         services.AddProjection<CarriersProjection>();
+        return services;
+    }
+
+    /// <summary>
+    /// The data-sync role's part: the carriers' tracking feeds (a typed HttpClient with per-carrier rate limits) and the tracker
+    /// that applies them to shipments through the shipments' write path.
+    /// </summary>
+    public static IServiceCollection AddLogisticsTracking(this IServiceCollection services)
+    {
+        services.AddLogisticsReadModel();
+        services.TryAddSingleton<CarrierRateLimits>();
+        services.TryAddSingleton<TrackingSubscriptions>();
+        services.TryAddScoped<ShipmentTracker>();
+        // Timeouts are the client's, per attempt; the handler's own would cut a whole series of retries short.
+        services.AddHttpClient<CarrierTrackingClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 
