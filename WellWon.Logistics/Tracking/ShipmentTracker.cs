@@ -147,7 +147,7 @@ public sealed partial class ShipmentTracker(
         {
             report.Fail();
             LogFailed(e, carrier.Code, shipment.Reference, e.Message);
-            await subscriptions.FailedAsync(shipment.Id, carrier.Code, e.Message, clock.GetUtcNow(), ct);
+            await subscriptions.FailedAsync(shipment, carrier.Code, e.Message, clock.GetUtcNow(), ct);
         }
     }
 

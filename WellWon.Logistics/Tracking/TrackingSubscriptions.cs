@@ -88,10 +88,16 @@ public sealed class TrackingSubscriptions(NpgsqlDataSource db)
         WHERE shipment_id = $1 AND carrier = $2
         """, ct, shipmentId, carrier, (object?)cursor ?? DBNull.Value, now);
 
-    public Task FailedAsync(Guid shipmentId, string carrier, string error, DateTimeOffset now, CancellationToken ct) => ExecuteAsync("""
-        UPDATE logistics.tracking_subscriptions SET last_poll_at = $3, last_error = $4, consecutive_failures = consecutive_failures + 1
-        WHERE shipment_id = $1 AND carrier = $2
-        """, ct, shipmentId, carrier, now, error.Length > 1000 ? error[..1000] : error);
+    /// <summary>
+    /// The last poll failed; the cursor stays. A shipment whose first subscription failed gets its row here, and its next read,
+    /// answered 404 by the carrier, subscribes it.
+    /// </summary>
+    public Task FailedAsync(TrackedShipment shipment, string carrier, string error, DateTimeOffset now, CancellationToken ct) => ExecuteAsync("""
+        INSERT INTO logistics.tracking_subscriptions AS t (shipment_id, carrier, company_id, reference, subscribed_at, last_poll_at, last_error, consecutive_failures)
+        VALUES ($1, $2, $3, $4, $5, $5, $6, 1)
+        ON CONFLICT (shipment_id, carrier) DO UPDATE SET last_poll_at = excluded.last_poll_at, last_error = excluded.last_error,
+            consecutive_failures = t.consecutive_failures + 1
+        """, ct, shipment.Id, carrier, shipment.CompanyId, shipment.Reference, now, error.Length > 1000 ? error[..1000] : error);
 
     public Task UnsubscribedAsync(Guid shipmentId, string carrier, DateTimeOffset now, CancellationToken ct) => ExecuteAsync("""
         UPDATE logistics.tracking_subscriptions SET unsubscribed_at = $3 WHERE shipment_id = $1 AND carrier = $2
