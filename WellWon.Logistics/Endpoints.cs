@@ -52,6 +52,9 @@ public static class ShipmentEndpoints
         changes.MapPost("/notes", AddNoteAsync);
         changes.MapPost("/documents", AttachDocumentAsync);
         changes.MapDelete("/documents/{documentId:guid}", DetachDocumentAsync);
+
+        // The carriers that shipments' legs name come with the shipments' API, so every host serving shipments serves them.
+        app.MapCarrierEndpoints();
         return app;
     }
 

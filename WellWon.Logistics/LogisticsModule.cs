@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using WellWon.Chat;
+using WellWon.Logistics.Carriers;
+using WellWon.Logistics.Tracking;
 using WellWon.Logistics.Domain;
 using WellWon.Logistics.Features;
 using WellWon.Logistics.ReadModel;
@@ -39,7 +42,11 @@ public static class LogisticsModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<LogisticsOptions>().BindConfiguration(LogisticsOptions.Section)
             .Validate(o => o.ReservationTimeout > TimeSpan.Zero, "Logistics:ReservationTimeout must be positive.")
+            .Validate(o => o.CredentialsKey is null || CarrierCredentials.IsValidKey(o.CredentialsKey),
+                "Logistics:CredentialsKey must be base64 of exactly 32 bytes (e.g. `openssl rand -base64 32`).")
             .ValidateOnStart();
+        services.AddOptions<TrackingOptions>().BindConfiguration(TrackingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TrackingOptions>, TrackingOptionsValidator>());
         services.AddAggregateStore();
         services.AddMigrations<LogisticsMigrations>();
         services.TryAddSingleton<ShipmentHistory>();
@@ -49,10 +56,31 @@ public static class LogisticsModule
         services.TryAddSingleton<WarehouseReader>();
         services.TryAddScoped<WarehouseWrites>();
         services.TryAddScoped<IShipmentReferences, PostgresShipmentReferences>();
+        services.TryAddSingleton<CarrierReader>();
+        services.TryAddSingleton<CarrierCredentials>();
+        services.TryAddSingleton<CarrierCodes>();
+        services.TryAddSingleton<CarrierDirectory>();
+        services.TryAddScoped<CarrierWrites>();
         services.AddProjection<ShipmentsProjection>();
         services.AddProjection<ShipmentTimelineProjection>();
         services.AddProjection<WarehousesProjection>();
         services.AddProjection<WarehouseStockProjection>();
+        services.AddProjection<CarriersProjection>();
+        return services;
+    }
+
+    /// <summary>
+    /// The data-sync role's part: the carriers' tracking feeds (a typed HttpClient with per-carrier rate limits) and the tracker
+    /// that applies them to shipments through the shipments' write path.
+    /// </summary>
+    public static IServiceCollection AddLogisticsTracking(this IServiceCollection services)
+    {
+        services.AddLogisticsReadModel();
+        services.TryAddSingleton<CarrierRateLimits>();
+        services.TryAddSingleton<TrackingSubscriptions>();
+        services.TryAddScoped<ShipmentTracker>();
+        // Timeouts are the client's, per attempt; the handler's own would cut a whole series of retries short.
+        services.AddHttpClient<CarrierTrackingClient>(http => http.Timeout = Timeout.InfiniteTimeSpan);
         return services;
     }
 

@@ -11,4 +11,10 @@ public sealed class LogisticsOptions
     /// that a crash left behind is handed out again.
     /// </summary>
     public TimeSpan ReservationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Base64 of 32 random bytes that seals carriers' API keys (a secret, like Identity's master key). Optional: without it the
+    /// registry works and built-in carriers are tracked, but no company can store credentials.
+    /// </summary>
+    public string? CredentialsKey { get; set; }
 }

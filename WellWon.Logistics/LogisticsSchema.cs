@@ -48,5 +48,9 @@ public sealed class LogisticsMigrations : IMigrationSource
         new(LogisticsSchema.Module, 3, "create shipment timeline", ShipmentTimelineProjection.CreateSql(ShipmentTimelineProjection.LiveTable)),
         new(LogisticsSchema.Module, 4, "create warehouses", WarehousesProjection.CreateSql(WarehousesProjection.LiveTable)),
         new(LogisticsSchema.Module, 5, "create warehouse stock", WarehouseStockProjection.CreateSql(WarehouseStockProjection.LiveTable)),
+        new(LogisticsSchema.Module, 6, "create carriers", CarriersProjection.CreateSql(CarriersProjection.LiveTable)),
+        new(LogisticsSchema.Module, 7, "create carrier credentials", Carriers.CarrierCredentials.Table),
+        new(LogisticsSchema.Module, 8, "create carrier codes", Carriers.CarrierCodes.Table),
+        new(LogisticsSchema.Module, 9, "create tracking subscriptions", Tracking.TrackingSubscriptions.Table),
     ];
 }

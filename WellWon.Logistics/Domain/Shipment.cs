@@ -35,6 +35,17 @@ public sealed record ShipmentState : AggregateState<ShipmentState>
 
     public string? CancelReason { get; init; }
 
+    /// <summary>The last leg's ETA when the shipment was booked: what a delay is measured against.</summary>
+    public DateTimeOffset? PlannedEta { get; init; }
+
+    /// <summary>Every ETA revision recorded, oldest first (their reporters' ids make repeats harmless).</summary>
+    public ImmutableList<EtaRevision> EtaRevisions { get; init; } = [];
+
+    /// <summary>The slip past <see cref="PlannedEta"/> of the last <see cref="ShipmentDelayed"/>; null while not delayed.</summary>
+    public TimeSpan? Delay { get; init; }
+
+    public bool Delayed => Delay is not null;
+
     public Guid CreatedBy { get; init; }
 
     public DateTimeOffset CreatedAt { get; init; }
@@ -61,6 +72,7 @@ public sealed record ShipmentState : AggregateState<ShipmentState>
         On<ShipmentBooked>((s, e) => s with
         {
             Status = ShipmentStatuses.Booked,
+            PlannedEta = s.Legs.LastOrDefault()?.Eta,
             Milestones = s.Milestones.Add(new Milestone(e.MilestoneId, MilestoneKinds.Booked, e.BookedAt, null, null, null, MilestoneSource.User(e.BookedBy), null)),
             UpdatedAt = e.BookedAt,
         });
@@ -95,9 +107,35 @@ public sealed record ShipmentState : AggregateState<ShipmentState>
             UpdatedAt = e.Document.AttachedAt,
         });
         On<DocumentDetached>((s, e) => s with { Documents = s.Documents.RemoveAll(d => d.DocumentId == e.DocumentId), UpdatedAt = e.At });
+        On<LegEtaRevised>((s, e) => s with
+        {
+            Legs = s.Legs.Select(l => l.Id == e.LegId ? l with { Eta = e.NewEta } : l).ToImmutableList(),
+            EtaRevisions = s.EtaRevisions.Add(new EtaRevision(e.LegId, e.PreviousEta, e.NewEta, e.Source, e.CarrierEventId, e.RevisedAt)),
+            UpdatedAt = e.RevisedAt > s.UpdatedAt ? e.RevisedAt : s.UpdatedAt,
+        });
+        On<ShipmentDelayed>((s, e) => s with { Delay = e.Delay, UpdatedAt = e.DetectedAt > s.UpdatedAt ? e.DetectedAt : s.UpdatedAt });
     }
 
     public int IndexOfLeg(Guid legId) => Legs.FindIndex(l => l.Id == legId);
+}
+
+/// <summary>One recorded change of a leg's ETA: from what to what, who said so (and their id of the update), and when it was made.</summary>
+public sealed record EtaRevision(Guid LegId, DateTimeOffset? PreviousEta, DateTimeOffset NewEta, MilestoneSource Source, string? CarrierEventId, DateTimeOffset RevisedAt);
+
+/// <summary>What <see cref="Shipment.ReviseLegEta"/> did: revised (and maybe raised a delay), or found nothing to change.</summary>
+public enum EtaRevisionOutcome
+{
+    Revised,
+    RevisedAndDelayed,
+
+    /// <summary>The same reporter's update id was recorded before.</summary>
+    Duplicate,
+
+    /// <summary>The ETA is already that one.</summary>
+    Unchanged,
+
+    /// <summary>An estimate made before the leg's latest recorded one arrived late: it never replaces a newer one.</summary>
+    Stale,
 }
 
 /// <summary>What <see cref="Shipment.RecordMilestone"/> did: recorded the milestone, or found the same report already recorded.</summary>
@@ -393,6 +431,78 @@ public sealed class Shipment : Aggregate<ShipmentState>
         var stored = milestone with { LegId = leg };
         Apply(new MilestoneRecorded(Id, stored, status, now));
         return new MilestoneOutcome(stored.Id, Duplicate: false, status);
+    }
+
+    /// <summary>
+    /// A leg's estimated arrival changes (a carrier's feed or a user). The same reporter's update id is recorded once; an ETA equal
+    /// to the current one, or an estimate made before the leg's latest recorded one, changes nothing; a leg that has arrived takes
+    /// no more estimates. When the last leg's ETA now lies more than <paramref name="delayThreshold"/> past the ETA planned at
+    /// booking, the shipment is delayed — again only when the slip has grown by another threshold since, and never once it arrived.
+    /// </summary>
+    /// <param name="madeAt">When the estimate was made (a carrier's event time; now for a user).</param>
+    public EtaRevisionOutcome ReviseLegEta(Guid legId, DateTimeOffset newEta, MilestoneSource source, string? carrierEventId, DateTimeOffset madeAt, TimeSpan delayThreshold, DateTimeOffset now)
+    {
+        if (carrierEventId is not null && State.EtaRevisions.Any(r => r.CarrierEventId == carrierEventId && r.Source.Carrier == source.Carrier))
+        {
+            return EtaRevisionOutcome.Duplicate;
+        }
+
+        EnsureOpen();
+        var index = State.IndexOfLeg(legId);
+        if (index < 0)
+        {
+            throw LegNotFound(legId);
+        }
+
+        if (madeAt > now + ClockTolerance)
+        {
+            throw new ShipmentRuleException(new("at", ShipmentErrors.MilestoneInFuture, "An estimate is made now or earlier; its time is not in the future."));
+        }
+
+        var leg = State.Legs[index];
+        if (leg.Ata is not null)
+        {
+            throw new DomainException(ShipmentErrors.LegAlreadyArrived, $"Leg {index + 1} has already arrived; its ETA no longer changes.");
+        }
+
+        if (leg.Etd is { } etd && newEta < etd && leg.Atd is null)
+        {
+            throw new ShipmentRuleException(new("eta", ShipmentErrors.EtaBeforeEtd, $"Leg {index + 1} departs at {etd:u}; it cannot arrive before that."));
+        }
+
+        if (State.EtaRevisions.LastOrDefault(r => r.LegId == legId) is { } latest && madeAt < latest.RevisedAt)
+        {
+            return EtaRevisionOutcome.Stale;
+        }
+
+        if (leg.Eta == newEta)
+        {
+            return EtaRevisionOutcome.Unchanged;
+        }
+
+        Apply(new LegEtaRevised(Id, legId, leg.Eta, newEta, source, carrierEventId, madeAt));
+        return index == State.Legs.Count - 1 && DelayIfSlipped(newEta, delayThreshold, now)
+            ? EtaRevisionOutcome.RevisedAndDelayed
+            : EtaRevisionOutcome.Revised;
+    }
+
+    // The final leg's ETA against the plan: a first slip beyond the threshold, or one grown by another threshold since the last.
+    private bool DelayIfSlipped(DateTimeOffset expected, TimeSpan threshold, DateTimeOffset now)
+    {
+        if (State.PlannedEta is not { } planned || ShipmentStatuses.Rank(State.Status) >= ShipmentStatuses.Rank(ShipmentStatuses.Arrived))
+        {
+            return false;
+        }
+
+        var slip = expected - planned;
+        var due = State.Delay is { } raised ? slip - raised >= threshold : slip > threshold;
+        if (!due)
+        {
+            return false;
+        }
+
+        Apply(new ShipmentDelayed(Id, State.CompanyId, State.Reference, planned, expected, slip, now));
+        return true;
     }
 
     /// <summary>Cancels a shipment that has not departed yet.</summary>

@@ -13,7 +13,8 @@ internal static class LogisticsEventTypes
         typeof(CargoLineAdded), typeof(CargoLineUpdated), typeof(CargoLineRemoved),
         typeof(ContainerAdded), typeof(ContainerUpdated), typeof(ContainerRemoved),
         typeof(LegAdded), typeof(LegUpdated), typeof(LegRemoved),
-        typeof(MilestoneRecorded), typeof(ShipmentCancelled), typeof(NoteAdded), typeof(DocumentAttached), typeof(DocumentDetached));
+        typeof(MilestoneRecorded), typeof(ShipmentCancelled), typeof(NoteAdded), typeof(DocumentAttached), typeof(DocumentDetached),
+        typeof(LegEtaRevised), typeof(ShipmentDelayed));
 
     public static FrozenSet<string> Of(params Type[] types) =>
         types.Select(t => t.GetCustomAttribute<EventTypeAttribute>()?.Name ?? throw new InvalidOperationException($"{t.FullName} has no [EventType].")).ToFrozenSet(StringComparer.Ordinal);

@@ -59,7 +59,7 @@ public readonly record struct ShipmentCursor(DateTimeOffset CreatedAt, Guid Id)
 public sealed class ShipmentReader(NpgsqlDataSource db)
 {
     private const string SummaryColumns =
-        "id, company_id, reference, status, mode, incoterm, bl_number, container_numbers, origin, destination, etd, eta, created_at, updated_at, version";
+        "id, company_id, reference, status, mode, incoterm, bl_number, container_numbers, origin, destination, etd, eta, created_at, updated_at, version, state->'legs', state->'delay'";
 
     /// <summary>The shipment's company, state and version, or null when there is no such shipment.</summary>
     public async Task<(ShipmentState State, long Version)?> GetAsync(Guid id, CancellationToken ct)
@@ -135,7 +135,10 @@ public sealed class ShipmentReader(NpgsqlDataSource db)
                     reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
                     reader.GetFieldValue<DateTimeOffset>(12),
                     reader.GetFieldValue<DateTimeOffset>(13),
-                    reader.GetInt64(14)));
+                    reader.GetInt64(14),
+                    JsonSerializer.Deserialize<List<LegEta>>(reader.GetString(15), EventTypeRegistry.JsonOptions) ?? [],
+                    DelayOf(reader, 16) is not null,
+                    DelayOf(reader, 16)));
             }
         }
 
@@ -174,6 +177,10 @@ public sealed class ShipmentReader(NpgsqlDataSource db)
 
         return entries;
     }
+
+    // state->'delay' is JSON null while the shipment is on time (and SQL NULL in a row older than the field).
+    private static TimeSpan? DelayOf(NpgsqlDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : JsonSerializer.Deserialize<TimeSpan?>(reader.GetString(ordinal), EventTypeRegistry.JsonOptions);
 
     private static string EscapeLike(string text) => text.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal);
 }

@@ -50,6 +50,9 @@ public static class ShipmentTimeline
             NoteAdded n => (n.Note.At, n.Note.AuthorId, null, null, $"Note: {Shorten(n.Note.Text)}"),
             DocumentAttached d => (d.Document.AttachedAt, d.Document.AttachedBy, null, null, $"Document attached ({d.Document.Type.Replace('_', ' ')})"),
             DocumentDetached d => (d.At, d.By, null, null, "Document detached"),
+            LegEtaRevised r => (r.RevisedAt, r.Source.UserId, r.Source.Carrier, null, Describe(r)),
+            ShipmentDelayed d => (d.DetectedAt, null, null, null,
+                $"Delayed by {Duration(d.Delay)}: expected {d.ExpectedEta:yyyy-MM-dd HH:mm} UTC instead of {d.PlannedEta:yyyy-MM-dd HH:mm} UTC as booked"),
             _ => default,
         };
         if (entry.Summary is null)
@@ -84,6 +87,39 @@ public static class ShipmentTimeline
         }
 
         return m.Source.Carrier is { } carrier ? $"{text} (reported by {carrier})" : text;
+    }
+
+    private static string Describe(LegEtaRevised r)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"ETA revised to {r.NewEta:yyyy-MM-dd HH:mm} UTC");
+        if (r.PreviousEta is { } previous)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" (was {previous:yyyy-MM-dd HH:mm} UTC)");
+        }
+
+        return r.Source.Carrier is { } carrier ? $"{text}, reported by {carrier}" : text;
+    }
+
+    /// <summary>"2 d 4 h", "5 h 30 min": how people say a delay.</summary>
+    public static string Duration(TimeSpan span)
+    {
+        var parts = new List<string>(3);
+        if (span.Days > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Days} d"));
+        }
+
+        if (span.Hours > 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Hours} h"));
+        }
+
+        if (span.Minutes > 0 || parts.Count == 0)
+        {
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{span.Minutes} min"));
+        }
+
+        return string.Join(' ', parts);
     }
 
     private static string Count(int n, string what) => n == 1 ? $"1 {what}" : string.Create(CultureInfo.InvariantCulture, $"{n} {what}s");

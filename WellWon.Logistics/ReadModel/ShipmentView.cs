@@ -24,6 +24,10 @@ public sealed record ShipmentView(
     IReadOnlyList<ShipmentDocument> Documents,
     IReadOnlyList<ShipmentNote> Notes,
     string? CancelReason,
+    DateTimeOffset? PlannedEta,
+    bool Delayed,
+    TimeSpan? Delay,
+    IReadOnlyList<EtaRevision> EtaRevisions,
     Guid CreatedBy,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
@@ -50,6 +54,10 @@ public sealed record ShipmentView(
         s.Documents,
         s.Notes,
         s.CancelReason,
+        s.PlannedEta,
+        s.Delayed,
+        s.Delay,
+        s.EtaRevisions,
         s.CreatedBy,
         s.CreatedAt,
         s.UpdatedAt,
@@ -83,7 +91,13 @@ public sealed record ShipmentSummary(
     DateTimeOffset? Eta,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    long Version);
+    long Version,
+    IReadOnlyList<LegEta> Legs,
+    bool Delayed,
+    TimeSpan? Delay);
+
+/// <summary>A leg in a list: where it goes and its current ETA (revisions included).</summary>
+public sealed record LegEta(Guid Id, string From, string To, DateTimeOffset? Eta, DateTimeOffset? Ata);
 
 /// <param name="Next">Pass as <c>cursor</c> for the next page; null on the last one.</param>
 public sealed record ShipmentPage(IReadOnlyList<ShipmentSummary> Items, string? Next);

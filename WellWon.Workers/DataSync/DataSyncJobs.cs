@@ -1,3 +1,4 @@
+using WellWon.Logistics;
 using WellWon.Platform.Scheduling;
 
 namespace WellWon.Workers.DataSync;
@@ -12,6 +13,8 @@ public static class DataSyncJobs
             .Validate(o => o.Interval > TimeSpan.Zero, "DataSync:IntegrityCheck:Interval must be positive.")
             .ValidateOnStart();
         services.AddScheduledJob<UserProfilesIntegrityCheck>();
+        services.AddLogisticsTracking();
+        services.AddScheduledJob<ShipmentTrackingJob>();
         return services;
     }
 }

@@ -30,6 +30,9 @@ public class LogisticsApiFactory : WebApplicationFactory<ApiHost::Program>, IAsy
 
     public string KeyPrefix { get; } = $"wwtest:{Guid.NewGuid():N}:";
 
+    /// <summary>What seals carriers' API keys in this test's Api.</summary>
+    public string CredentialsKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public virtual async ValueTask InitializeAsync()
@@ -127,6 +130,10 @@ public class LogisticsApiFactory : WebApplicationFactory<ApiHost::Program>, IAsy
         }
 
         builder.UseSetting("Jwt:SigningKey", _signingKey);
+        builder.UseSetting("Logistics:CredentialsKey", CredentialsKey);
+        builder.UseSetting("Logistics:Tracking:Carriers:SIMU:Name", "WellWon carrier simulator");
+        builder.UseSetting("Logistics:Tracking:Carriers:SIMU:BaseUrl", "http://127.0.0.1:5090/");
+        builder.UseSetting("Logistics:Tracking:Carriers:SIMU:ApiKey", "simulator-key");
         builder.UseSetting("Identity:RateLimit:PermitPerMinute", "100000");
         // An integrity check compares at once: what the Api's sync projections wrote is all there is to wait for.
         builder.UseSetting("Projections:Rebuild:SettleTimeout", "00:00:00");
