@@ -51,6 +51,7 @@ public static class LogisticsModule
         services.TryAddScoped<IShipmentReferences, PostgresShipmentReferences>();
         services.AddProjection<ShipmentsProjection>();
         services.AddProjection<ShipmentTimelineProjection>();
+        services.AddProjection<ShipmentDashboardProjection>();
         services.AddProjection<WarehousesProjection>();
         services.AddProjection<WarehouseStockProjection>();
         return services;

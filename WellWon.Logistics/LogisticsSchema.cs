@@ -48,5 +48,6 @@ public sealed class LogisticsMigrations : IMigrationSource
         new(LogisticsSchema.Module, 3, "create shipment timeline", ShipmentTimelineProjection.CreateSql(ShipmentTimelineProjection.LiveTable)),
         new(LogisticsSchema.Module, 4, "create warehouses", WarehousesProjection.CreateSql(WarehousesProjection.LiveTable)),
         new(LogisticsSchema.Module, 5, "create warehouse stock", WarehouseStockProjection.CreateSql(WarehouseStockProjection.LiveTable)),
+        new(LogisticsSchema.Module, 6, "create shipment dashboard", ShipmentDashboardProjection.CreateSql(ShipmentDashboardProjection.LiveTable)),
     ];
 }
