@@ -28,6 +28,7 @@ public static class ShipmentEndpoints
 
         shipments.MapPost("/", CreateAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         shipments.MapGet("/", ListAsync).ProducesValidationProblem();
+        shipments.MapGet("/dashboard", GetShipmentDashboard.GetAsync).ProducesValidationProblem();
         shipments.MapGet("/{id:guid}", GetAsync);
         shipments.MapGet("/{id:guid}/timeline", TimelineAsync);
 

@@ -63,6 +63,7 @@ public static class LogisticsModule
         services.TryAddScoped<CarrierWrites>();
         services.AddProjection<ShipmentsProjection>();
         services.AddProjection<ShipmentTimelineProjection>();
+        services.AddProjection<ShipmentDashboardProjection>();
         services.AddProjection<WarehousesProjection>();
         services.AddProjection<WarehouseStockProjection>();
         services.AddProjection<CarriersProjection>();

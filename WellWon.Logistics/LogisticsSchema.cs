@@ -52,5 +52,6 @@ public sealed class LogisticsMigrations : IMigrationSource
         new(LogisticsSchema.Module, 7, "create carrier credentials", Carriers.CarrierCredentials.Table),
         new(LogisticsSchema.Module, 8, "create carrier codes", Carriers.CarrierCodes.Table),
         new(LogisticsSchema.Module, 9, "create tracking subscriptions", Tracking.TrackingSubscriptions.Table),
+        new(LogisticsSchema.Module, 10, "create shipment dashboard", ShipmentDashboardProjection.CreateSql(ShipmentDashboardProjection.LiveTable)),
     ];
 }

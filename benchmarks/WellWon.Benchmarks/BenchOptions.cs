@@ -2,7 +2,7 @@ namespace WellWon.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--pg &lt;admin connection string&gt; --redis &lt;host:port&gt; --api &lt;WellWon.Api.dll&gt; --workers &lt;WellWon.Workers.dll&gt;
-/// [--quick] [--only append,read,http,pipeline,chat]</c>.
+/// [--quick] [--only append,read,http,pipeline,chat,dashboard]</c>.
 /// The connection strings default to WELLWON_TEST_PG and WELLWON_TEST_REDIS, which <c>./wellwon bench</c> sets.
 /// </summary>
 public sealed record BenchOptions(string Postgres, string Redis, string? ApiAssembly, string? WorkersAssembly, BenchScale Scale, IReadOnlySet<string> Only)
@@ -25,7 +25,7 @@ public sealed record BenchOptions(string Postgres, string Redis, string? ApiAsse
             ?? throw new ArgumentException("No PostgreSQL: pass --pg or set WELLWON_TEST_PG (./wellwon bench does both).");
         var redis = Value("--redis") ?? Environment.GetEnvironmentVariable("WELLWON_TEST_REDIS")
             ?? throw new ArgumentException("No Redis: pass --redis or set WELLWON_TEST_REDIS (./wellwon bench does both).");
-        var only = (Value("--only") ?? "append,read,http,pipeline,chat").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var only = (Value("--only") ?? "append,read,http,pipeline,chat,dashboard").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new BenchOptions(
             postgres,
             redis,
@@ -47,13 +47,15 @@ public sealed record BenchScale(
     TimeSpan PipelineDuration,
     int ChatMessages,
     int ChatRequestsPerClient,
-    TimeSpan ChatCap)
+    TimeSpan ChatCap,
+    int DashboardShipments,
+    int DashboardRequests)
 {
     public static readonly BenchScale Full = new(
-        4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), 100_000, 300, TimeSpan.FromSeconds(15));
+        4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), 100_000, 300, TimeSpan.FromSeconds(15), 10_000, 400);
 
     public static readonly BenchScale Quick = new(
-        300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 10_000, 30, TimeSpan.FromSeconds(3));
+        300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 10_000, 30, TimeSpan.FromSeconds(3), 2_000, 60);
 
     public static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(1);
 }

@@ -2,7 +2,7 @@ using WellWon.Benchmarks;
 using static WellWon.Benchmarks.ResultTable;
 
 // WellWon's benchmark: append throughput against raw Npgsql and Marten, whole-log reads, the profile API under load, the
-// asynchronous path, and page reads of a long chat.
+// asynchronous path, page reads of a long chat, and the logistics dashboard of a company with many shipments.
 // Progress goes to stderr; the one result table goes to stdout.
 var options = BenchOptions.Parse(args);
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(8));
@@ -137,6 +137,31 @@ if (options.Only.Contains("chat"))
         $"{Number(chat.Walk.OperationsPerSecond)}; {Latency(chat.Walk)} ({chat.WalkedMessages:N0} messages seen{(chat.WalkComplete ? ", each once" : ", INCOMPLETE")})",
         target: "p99 < 20 ms, every message once",
         verdict: Verdict(chat.Walk.P99Ms < 20 && chat.WalkComplete));
+}
+
+if (options.Only.Contains("dashboard"))
+{
+    await Console.Error.WriteLineAsync(
+        $"dashboard: GET /api/shipments/dashboard over {options.Scale.DashboardShipments:N0} shipments of one company, 1 and 4 clients, WellWon.Api on loopback");
+    var dashboard = await new DashboardBenchmark(options).RunAsync(ct);
+    const string Path = "GET /api/shipments/dashboard";
+    string Latency(LoadResult r) => $"{Ms(r.P50Ms)} / {Ms(r.P95Ms)} / {Ms(r.P99Ms)}";
+    var complete = dashboard.Counted == dashboard.Shipments;
+    table.Add(
+        $"dashboard: {dashboard.Shipments:N0} shipments in one company ({dashboard.Events:N0} events appended through the event store, rows by the dashboard projection)",
+        $"seeded in {dashboard.Seeding.TotalSeconds:0.0} s{(complete ? "" : $"; INCOMPLETE: {dashboard.Counted:N0} counted")}");
+    foreach (var (clients, run) in new[] { (1, dashboard.One), (4, dashboard.Four) })
+    {
+        table.Add(
+            $"{Path}, {clients} client{(clients == 1 ? "" : "s")}: latency p50 / p95 / p99 ({run.Operations:N0} ok, {run.Failures:N0} failed; {Number(run.OperationsPerSecond)} requests/s)",
+            Latency(run),
+            target: "p95 < 200 ms",
+            verdict: Verdict(run.P95Ms < 200 && run.Failures == 0 && complete));
+    }
+
+    table.Add(
+        $"dashboard SQL alone (one batch of six indexed queries, one round trip, in-process reader): p50 / p95 / p99 ({dashboard.Sql.Operations:N0} reads)",
+        Latency(dashboard.Sql));
 }
 
 table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");

@@ -30,7 +30,7 @@ public sealed class ProjectionReplayTests(LogisticsApiFactory api) : IClassFixtu
         var log = await LogisticsLogAsync(company, expectedEvents);
         var projections = api.Services.GetServices<IProjection>().OfType<IRebuildableProjection>()
             .Where(p => p.Table.Schema == LogisticsSchema.Module && p.Name.StartsWith("logistics.shipment", StringComparison.Ordinal)).ToList();
-        Assert.Equal(["logistics.shipment-timeline", "logistics.shipments"], projections.Select(p => p.Name).Order());
+        Assert.Equal(["logistics.shipment-timeline", "logistics.shipment_dashboard", "logistics.shipments"], projections.Select(p => p.Name).Order(StringComparer.Ordinal));
 
         foreach (var projection in projections)
         {
