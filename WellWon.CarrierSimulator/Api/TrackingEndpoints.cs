@@ -23,7 +23,8 @@ public static class TrackingEndpoints
     }
 
     private static async Task<Results<Ok<SubscriptionResponse>, ProblemHttpResult, ValidationProblem>> SubscribeAsync(
-        string reference, HttpRequest request, SubscriptionStore store, IOptions<JsonOptions> json, CancellationToken ct)
+        string reference, HttpRequest request, SubscriptionStore store, IOptions<JsonOptions> json, ILogger<SubscriptionStore> log,
+        CancellationToken ct)
     {
         SubscriptionRequest? body;
         try
@@ -47,14 +48,26 @@ public static class TrackingEndpoints
             return TypedResults.ValidationProblem(problems, title: "The subscription cannot be tracked.");
         }
 
-        store.Subscribe(reference, body.Mode!, body.PlannedLegs(), body.ContainerNumbers());
+        var before = store.Find(reference);
+        var subscription = store.Subscribe(reference, body.Mode!, body.PlannedLegs(), body.ContainerNumbers());
+        if (!ReferenceEquals(before, subscription))
+        {
+            var late = subscription.Timeline.LastOrDefault(e => e.Type == "eta");
+            log.Subscribed(reference, subscription.Legs.Length, subscription.Timeline.Length,
+                late is null ? "on time" : $"late: final ETA {late.EstimatedArrival:u}");
+        }
+
         return TypedResults.Ok(new SubscriptionResponse(reference, "active"));
     }
 
-    private static NoContent Unsubscribe(string reference, SubscriptionStore store)
+    private static NoContent Unsubscribe(string reference, SubscriptionStore store, ILogger<SubscriptionStore> log)
     {
         // Stopping what is not tracked is already done.
-        store.Unsubscribe(reference);
+        if (store.Unsubscribe(reference))
+        {
+            log.Unsubscribed(reference);
+        }
+
         return TypedResults.NoContent();
     }
 
