@@ -20,7 +20,9 @@ var jwtKey = builder.AddParameter("jwt-signing-key", Secrets.Generated(64), secr
 var masterKey = builder.AddParameter("identity-master-key", Secrets.GeneratedKey(32), secret: true, persist: true);
 var adminEmail = builder.AddParameter("admin-email", "admin@wellwon.local");
 var adminPassword = builder.AddParameter("admin-password", Secrets.Generated(20), secret: true, persist: true);
+var credentialsKey = builder.AddParameter("logistics-credentials-key", Secrets.GeneratedKey(32), secret: true, persist: true);
 var telegram = TelegramSettings.From(builder);   // optional: off unless Telegram__BotToken is set
+var carrierSimulator = CarrierSimulator.AddTo(builder);   // local runs: a fake carrier (SIMU) for shipment tracking
 
 // Fixed local ports, overridable with Ports:Api / Ports:Web (DCP's proxy listens there; the process gets a free port).
 var apiPort = builder.Configuration.GetValue("Ports:Api", 5080);
@@ -35,8 +37,10 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WithEnvironment("Admin__Email", adminEmail)
     .WithEnvironment("Admin__Password", adminPassword)
+    .WithEnvironment("Logistics__CredentialsKey", credentialsKey)
     .WithHttpHealthCheck("/health");
 telegram.ApplyTo(api);
+carrierSimulator.ApplyTo(api);
 
 // The Api owns the schema; the workers start once it is ready. They have no launch profile:
 // WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
@@ -53,9 +57,11 @@ var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArg
     .WithReference(infra.Database).WithReference(infra.Redis)
     .WithEventStoreAndTransport(infra)
     .WithEnvironment("Identity__MasterKey", masterKey)
+    .WithEnvironment("Logistics__CredentialsKey", credentialsKey)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 telegram.ApplyTo(dataSync);
+carrierSimulator.ApplyTo(dataSync, waitFor: true);   // data-sync polls the simulator's feed
 
 // Web keeps its users' sessions (the Api's tokens) and its Data Protection keys in Redis, so sign-ins outlive restarts.
 builder.AddProject<Projects.WellWon_Web>("web")

@@ -28,13 +28,15 @@ internal static class AppHostLauncher
             $"--Parameters:identity-master-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
             "--Parameters:admin-email=admin@wellwon.test",
             "--Parameters:admin-password=test-admin-password",
+            "--Parameters:carrier-simulator-key=test-carrier-simulator-key",
+            $"--Parameters:logistics-credentials-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
         ], ct);
 
-    /// <summary>Starts the application and waits until the Api, both worker roles and the Web report healthy.</summary>
+    /// <summary>Starts the application and waits until the Api, both worker roles, the Web and the carrier simulator report healthy.</summary>
     public static async Task StartHealthyAsync(DistributedApplication app, CancellationToken ct)
     {
         await app.StartAsync(ct);
-        foreach (var service in new[] { "api", "event-processor", "data-sync", "web" })
+        foreach (var service in new[] { "api", "event-processor", "data-sync", "web", "carrier-simulator" })
         {
             await app.ResourceNotifications.WaitForResourceHealthyAsync(service, ct);
         }
