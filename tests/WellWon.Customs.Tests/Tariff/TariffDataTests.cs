@@ -111,3 +111,18 @@ public sealed class TariffDataTests(TariffDatabase tariff) : IClassFixture<Tarif
         Assert.Null(await tariff.Reader.FindProcedureAsync("99", Ct));
     }
 }
+
+/// <summary>The worked example's rates are the seeded tariff's, so the acceptance figures hold for the data WellWon ships.</summary>
+public sealed class WorkedExampleTariffTests(TariffDatabase tariff) : IClassFixture<TariffDatabase>
+{
+    [Fact]
+    public async Task The_seeded_tariff_gives_the_worked_example_s_rates_and_bands()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var on = Calculation.WorkedExample.Date;
+        Assert.Equal(Calculation.WorkedExample.Bearings, await tariff.Reader.FindAsync("8482109000", "CN", on, ct));
+        Assert.Equal(Calculation.WorkedExample.Cod, await tariff.Reader.FindAsync("0303631000", "CN", on, ct));
+        Assert.Equal(Calculation.WorkedExample.Shirts, await tariff.Reader.FindAsync("6109100000", "IN", on, ct));
+        Assert.Equal(Calculation.WorkedExample.FeeBands, await tariff.Reader.FeeBandsAsync(on, ct));
+    }
+}
