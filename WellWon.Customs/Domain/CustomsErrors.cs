@@ -23,6 +23,7 @@ public static class CustomsErrors
     public const string WeightInvalid = "customs.weight-invalid";
     public const string NetExceedsGross = "customs.net-exceeds-gross";
     public const string PreferenceInvalid = "customs.preference-invalid";
+    public const string PreferenceNotGranted = "customs.preference-not-granted";
     public const string DocumentInvalid = "customs.document-invalid";
     public const string CostKindInvalid = "customs.cost-kind-invalid";
     public const string AllocationInvalid = "customs.allocation-invalid";
