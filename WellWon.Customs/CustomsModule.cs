@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using WellWon.Customs.Features;
+using WellWon.Customs.ReadModel;
 using WellWon.Customs.Tariff;
 using WellWon.Platform.Database;
 using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Customs;
 
@@ -32,6 +35,10 @@ public static class CustomsModule
         services.AddMigrations<CustomsMigrations>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, TariffSeeder>());
         services.TryAddSingleton<TariffReader>();
+        services.TryAddSingleton<DeclarationHistory>();
+        services.TryAddSingleton<DeclarationReader>();
+        services.TryAddScoped<DeclarationWrites>();
+        services.AddProjection<DeclarationsProjection>();
         return services;
     }
 }

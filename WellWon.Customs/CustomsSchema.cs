@@ -129,5 +129,6 @@ public sealed class CustomsMigrations : IMigrationSource
     public IEnumerable<Migration> Migrations { get; } =
     [
         new(CustomsSchema.Module, 1, "create tariff tables", CustomsSchema.Tariff),
+        new(CustomsSchema.Module, 2, "create declarations", ReadModel.DeclarationsProjection.CreateSql(ReadModel.DeclarationsProjection.LiveTable)),
     ];
 }

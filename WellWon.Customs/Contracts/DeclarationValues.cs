@@ -20,13 +20,14 @@ public sealed record DeclarationParty(Guid? CompanyId, string Name, string? TaxI
 /// <summary>
 /// The declaration's header: who declares, who represents them, the procedure (box 37), the customs office (box 29), the
 /// declaration date, the Incoterms rule with its place (box 20), the shipment it clears, and how costs are shared among items.
+/// A draft may lack the declarant, office and date; the check asks for them.
 /// </summary>
 public sealed record DeclarationHeader(
-    DeclarationParty Declarant,
+    DeclarationParty? Declarant,
     DeclarationParty? Representative,
     string Procedure,
-    string CustomsOffice,
-    DateOnly DeclarationDate,
+    string? CustomsOffice,
+    DateOnly? DeclarationDate,
     string? Incoterm,
     string? IncotermPlace,
     Guid? ShipmentId,

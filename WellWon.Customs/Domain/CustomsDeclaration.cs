@@ -183,7 +183,7 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
     public void Register(string registrationNumber, DateTimeOffset at)
     {
         EnsureStatus("register", DeclarationStatuses.Submitted);
-        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice), at));
+        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice!), at));
     }
 
     public void Release(DateTimeOffset at)
@@ -234,6 +234,21 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
 
     private static void CheckComplete(DeclarationHeader header, IReadOnlyList<GoodsItem> items, IReadOnlyList<DeclarationCost> costs)
     {
+        if (header.Declarant is null)
+        {
+            throw new CustomsRuleException("declarant", CustomsErrors.Incomplete, "A declaration needs its declarant (box 14).");
+        }
+
+        if (header.CustomsOffice is null)
+        {
+            throw new CustomsRuleException("customsOffice", CustomsErrors.Incomplete, "A declaration needs the customs office it is lodged with (box 29).");
+        }
+
+        if (header.DeclarationDate is null)
+        {
+            throw new CustomsRuleException("declarationDate", CustomsErrors.Incomplete, "A declaration needs its date: the rates and the tariff are those of that day.");
+        }
+
         if (items.Count == 0)
         {
             throw new CustomsRuleException("items", CustomsErrors.Incomplete, "A declaration needs at least one goods item.");

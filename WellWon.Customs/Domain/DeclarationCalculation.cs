@@ -14,15 +14,16 @@ public static class DeclarationCalculation
     /// </summary>
     public static CalculationInput Input(DeclarationState state, IReadOnlyDictionary<Guid, ItemTariff> tariffs, CurrencyRates rates, IReadOnlyList<FeeBand> feeBands)
     {
+        var date = DateOf(state);
         var items = state.Items.Select((item, index) =>
         {
             var tariff = tariffs.TryGetValue(item.Id, out var found)
                 ? found
-                : throw new DomainException(CustomsErrors.TariffMissing, $"The tariff has no rates for {item.HsCode} on {state.Header.DeclarationDate:yyyy-MM-dd}.");
+                : throw new DomainException(CustomsErrors.TariffMissing, $"The tariff has no rates for {item.HsCode} on {date:yyyy-MM-dd}.");
             if (item.Preference is { } claimed && tariff.Preference?.Regime != claimed)
             {
                 throw new CustomsRuleException("preference", CustomsErrors.PreferenceNotGranted,
-                    $"The '{claimed}' preference is not granted to {item.HsCode} from {item.Origin} on {state.Header.DeclarationDate:yyyy-MM-dd}.").In("items", index);
+                    $"The '{claimed}' preference is not granted to {item.HsCode} from {item.Origin} on {date:yyyy-MM-dd}.").In("items", index);
             }
 
             return new CalculationItem(item.HsCode, item.GrossKg, item.NetKg, item.Quantity, item.Unit, item.InvoicePrice,
@@ -30,7 +31,7 @@ public static class DeclarationCalculation
         }).ToList();
 
         return new CalculationInput(
-            state.Header.DeclarationDate,
+            date,
             state.Header.Procedure,
             state.Header.AllocationMethod,
             rates,
@@ -38,4 +39,8 @@ public static class DeclarationCalculation
             [.. state.Costs.Select(c => new CalculationCost(c.Kind, c.Amount))],
             feeBands);
     }
+
+    /// <summary>The declaration date, on which the tariff and the rates are read; a draft without one cannot be calculated.</summary>
+    public static DateOnly DateOf(DeclarationState state) => state.Header.DeclarationDate
+        ?? throw new CustomsRuleException("declarationDate", CustomsErrors.Incomplete, "Give the declaration date first: the rates and the tariff are those of that day.");
 }

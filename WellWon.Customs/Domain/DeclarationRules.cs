@@ -34,10 +34,10 @@ public static partial class DeclarationRules
 
         return header with
         {
-            Declarant = Party(header.Declarant, "declarant") ?? throw new CustomsRuleException("declarant", CustomsErrors.PartyInvalid, "A declaration needs a declarant."),
+            Declarant = Party(header.Declarant, "declarant"),
             Representative = Party(header.Representative, "representative"),
             Procedure = ProcedureCodes.Parse(header.Procedure),
-            CustomsOffice = CustomsOfficeCode.Parse(header.CustomsOffice),
+            CustomsOffice = string.IsNullOrWhiteSpace(header.CustomsOffice) ? null : CustomsOfficeCode.Parse(header.CustomsOffice),
             Incoterm = incoterm,
             IncotermPlace = incoterm is null ? null : Text(header.IncotermPlace, "incotermPlace", 200, required: false),
             AllocationMethod = allocation,

@@ -52,3 +52,9 @@ public sealed record FeeBand(decimal ValueFrom, decimal? ValueTo, decimal FeeRub
 
 /// <summary>A customs procedure known to WellWon, with its direction (IM import, EK export, TT transit).</summary>
 public sealed record CustomsProcedure(string Code, string Direction, string NameRu, string NameEn);
+
+/// <summary>A chapter, heading or subheading above a code.</summary>
+public sealed record HsHeading(string Code, string DescriptionRu, string DescriptionEn);
+
+/// <summary>A 10-digit code with its descriptions and the headings path above it (chapter, heading, subheading).</summary>
+public sealed record HsCodeEntry(string Code, string DescriptionRu, string DescriptionEn, IReadOnlyList<HsHeading> Path);

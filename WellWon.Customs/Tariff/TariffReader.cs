@@ -74,4 +74,48 @@ public sealed class TariffReader(NpgsqlDataSource db)
         await using var reader = await cmd.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct) ? new CustomsProcedure(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)) : null;
     }
+
+    /// <summary>
+    /// Codes in force on <paramref name="on"/> whose code starts with the digits of <paramref name="query"/> (spaces and dots
+    /// dropped), or whose Russian or English description matches it as words (both full-text configurations), best first.
+    /// </summary>
+    public async Task<IReadOnlyList<HsCodeEntry>> SearchAsync(string query, DateOnly on, int limit, CancellationToken ct)
+    {
+        var digits = string.Concat(query.Where(c => c is not (' ' or '.')));
+        var byCode = digits.Length > 0 && digits.All(char.IsAsciiDigit);
+        await using var cmd = db.CreateCommand($"""
+            WITH q AS (SELECT websearch_to_tsquery('russian', @text) || websearch_to_tsquery('english', @text) AS words)
+            SELECT c.code, c.description_ru, c.description_en,
+                   ch.code, ch.description_ru, ch.description_en, h.code, h.description_ru, h.description_en, s.code, s.description_ru, s.description_en
+            FROM customs.hs_codes c CROSS JOIN q
+            LEFT JOIN customs.hs_headings ch ON ch.code = left(c.code, 2)
+            LEFT JOIN customs.hs_headings h ON h.code = left(c.code, 4)
+            LEFT JOIN customs.hs_headings s ON s.code = left(c.code, 6)
+            WHERE c.valid_from <= @on AND (c.valid_to IS NULL OR c.valid_to >= @on)
+              AND {(byCode ? "c.code LIKE @prefix" : "c.search @@ q.words")}
+            ORDER BY {(byCode ? "c.code" : "ts_rank(c.search, q.words) DESC, c.code")}
+            LIMIT @limit
+            """);
+        cmd.Parameters.AddWithValue("text", query);
+        cmd.Parameters.AddWithValue("prefix", digits + "%");
+        cmd.Parameters.AddWithValue("on", on);
+        cmd.Parameters.AddWithValue("limit", limit);
+        var entries = new List<HsCodeEntry>();
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var path = new List<HsHeading>();
+            for (var i = 3; i <= 9; i += 3)
+            {
+                if (!reader.IsDBNull(i))
+                {
+                    path.Add(new HsHeading(reader.GetString(i), reader.GetString(i + 1), reader.GetString(i + 2)));
+                }
+            }
+
+            entries.Add(new HsCodeEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2), path));
+        }
+
+        return entries;
+    }
 }

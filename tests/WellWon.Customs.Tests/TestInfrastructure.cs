@@ -2,10 +2,12 @@ using Npgsql;
 
 namespace WellWon.Customs.Tests;
 
-/// <summary>The real PostgreSQL that <c>./wellwon test</c> starts, named by an environment variable; a database per test class.</summary>
+/// <summary>The real PostgreSQL and Redis that <c>./wellwon test</c> starts, named by environment variables; a database per test class.</summary>
 public static class TestInfrastructure
 {
     public static string Postgres => Require("WELLWON_TEST_PG");
+
+    public static string Redis => Require("WELLWON_TEST_REDIS");
 
     public static string ConnectionStringFor(string database) => new NpgsqlConnectionStringBuilder(Postgres) { Database = database }.ConnectionString;
 
@@ -30,5 +32,5 @@ public static class TestInfrastructure
         Environment.GetEnvironmentVariable(name) is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException(
-                $"{name} is not set. The Customs integration tests need the test PostgreSQL: run them with `./wellwon test`, which starts it and sets WELLWON_TEST_PG and WELLWON_TEST_REDIS.");
+                $"{name} is not set. The Customs integration tests need the test PostgreSQL and Redis: run them with `./wellwon test`, which starts both and sets WELLWON_TEST_PG and WELLWON_TEST_REDIS.");
 }

@@ -45,8 +45,8 @@ public sealed class DeclarationRulesTests
         { CustomsErrors.CustomsOfficeInvalid, h => h with { CustomsOffice = "1070207" }, "customsOffice" },
         { CustomsErrors.IncotermInvalid, h => h with { Incoterm = "DDU" }, "incoterm" },
         { CustomsErrors.AllocationInvalid, h => h with { AllocationMethod = "volume" }, "allocationMethod" },
-        { CustomsErrors.PartyInvalid, h => h with { Declarant = h.Declarant with { Name = "" } }, "declarant.name" },
-        { CustomsErrors.PartyInvalid, h => h with { Declarant = h.Declarant with { TaxId = "25401234" } }, "declarant.taxId" },
+        { CustomsErrors.PartyInvalid, h => h with { Declarant = h.Declarant! with { Name = "" } }, "declarant.name" },
+        { CustomsErrors.PartyInvalid, h => h with { Declarant = h.Declarant! with { TaxId = "25401234" } }, "declarant.taxId" },
         { CustomsErrors.PartyInvalid, h => h with { Representative = h.Representative! with { TaxId = "ABCDEFGHIJ" } }, "representative.taxId" },
     };
 
@@ -70,6 +70,20 @@ public sealed class DeclarationRulesTests
     {
         Broken(() => Draft().SetCosts([new DeclarationCost("handling", new Money(1m, "USD"))], User, Now), CustomsErrors.CostKindInvalid, "costs[0].kind");
         Broken(() => Draft().SetCosts([new DeclarationCost("freight", new Money(1m, "XYZ"))], User, Now), CustomsErrors.CurrencyInvalid, "costs[0].amount.currency");
+    }
+
+    [Fact]
+    public void A_draft_may_lack_declarant_office_and_date_but_the_check_asks_for_each()
+    {
+        var bare = new DeclarationHeader(null, null, "40", null, null, null, null, null, "weight");
+        var declaration = CustomsDeclaration.Create(DeclarationId, CompanyId, bare, User, Now);
+        declaration.AddItem(Bearings(), User, Now);
+        Broken(() => declaration.Check(User, Now), CustomsErrors.Incomplete, "declarant");
+        declaration.UpdateHeader(bare with { Declarant = Header().Declarant }, User, Now);
+        Broken(() => declaration.Check(User, Now), CustomsErrors.Incomplete, "customsOffice");
+        declaration.UpdateHeader(bare with { Declarant = Header().Declarant, CustomsOffice = Office }, User, Now);
+        Broken(() => declaration.Check(User, Now), CustomsErrors.Incomplete, "declarationDate");
+        Broken(() => DeclarationCalculation.Input(declaration.State, Tariffs(), WorkedExample.Rates, WorkedExample.FeeBands), CustomsErrors.Incomplete, "declarationDate");
     }
 
     [Fact]
