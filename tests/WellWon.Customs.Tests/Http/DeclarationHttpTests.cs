@@ -1,6 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WellWon.Customs.Domain;
+using WellWon.Customs.ReadModel;
+using WellWon.Platform.EventStore;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Customs.Tests.Http;
 
@@ -93,6 +100,37 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         var listed = await GetJsonAsync(client, $"/api/customs/declarations?companyId={company}&status=released");
         var line = Assert.Single(listed.EnumerateArray());
         Assert.Equal((id, 643_372.27m, 3), (line.GetProperty("id").GetGuid(), line.GetProperty("payableRub").GetDecimal(), line.GetProperty("itemCount").GetInt32()));
+
+        await ReplayEqualsLiveAsync(id);
+    }
+
+    /// <summary>The stream's events applied to a fresh table backwards, then forwards twice, give the live row: order and repetition do not matter.</summary>
+    private async Task ReplayEqualsLiveAsync(Guid id)
+    {
+        var projection = api.Services.GetServices<IProjection>().OfType<DeclarationsProjection>().Single();
+        var store = api.Services.GetRequiredService<IEventStore>();
+        var db = api.Services.GetRequiredService<NpgsqlDataSource>();
+        var events = new List<RecordedEvent>();
+        await foreach (var e in store.ReadStreamAsync(StreamName.For<CustomsDeclaration>(id), 0, ReadDirection.Forwards, 1000, Ct))
+        {
+            events.Add(e);
+        }
+
+        var replay = new ProjectionTable("customs", $"declarations_replay_{Guid.NewGuid():N}"[..40]);
+        await projection.CreateTableAsync(replay, Ct);
+        foreach (var e in Enumerable.Reverse(events).Concat(events).Concat(events))
+        {
+            await projection.ApplyAsync(e, replay, Ct);
+        }
+
+        async Task<string> RowAsync(ProjectionTable table)
+        {
+            await using var select = db.CreateCommand($"SELECT status || '|' || version || '|' || payable_rub || '|' || state::text FROM {table} WHERE id = $1");
+            select.Parameters.Add(new NpgsqlParameter { Value = id });
+            return (string)(await select.ExecuteScalarAsync(Ct))!;
+        }
+
+        Assert.Equal(await RowAsync(DeclarationsProjection.LiveTable), await RowAsync(replay));
     }
 
     [Fact]
