@@ -3,6 +3,7 @@ using WellWon.Api.Admin;
 using WellWon.Chat;
 using WellWon.Chat.Telegram;
 using WellWon.Companies;
+using WellWon.Customs;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Http;
@@ -27,6 +28,7 @@ builder.AddIdentityModule();
 builder.AddCompaniesModule();
 builder.AddChatModule();
 builder.AddLogisticsModule();
+builder.AddCustomsModule();
 
 var app = builder.Build();
 
@@ -44,6 +46,7 @@ app.MapChatEndpoints();
 app.MapTelegramEndpoints(AdminEndpoints.Policy);
 app.MapShipmentEndpoints();
 app.MapWarehouseEndpoints();
+app.MapCustomsEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

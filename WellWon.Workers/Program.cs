@@ -1,5 +1,6 @@
 using WellWon.Chat;
 using WellWon.Companies;
+using WellWon.Customs;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Hosting;
@@ -27,6 +28,7 @@ builder.Services.AddIdentityReadModel();
 builder.Services.AddCompaniesReadModel();
 builder.Services.AddChatReadModel();
 builder.Services.AddLogisticsReadModel();
+builder.Services.AddCustomsReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {

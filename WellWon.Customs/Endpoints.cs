@@ -1,0 +1,154 @@
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using WellWon.Customs.Contracts;
+using WellWon.Customs.Features;
+using WellWon.Customs.ReadModel;
+using WellWon.Customs.Tariff;
+using WellWon.Platform.Http;
+
+namespace WellWon.Customs;
+
+/// <summary>
+/// Customs' HTTP API under <c>/api/customs</c>, for signed-in users. A declaration is answered to its company's participants only:
+/// anyone else gets 404, as if it did not exist; a viewer reads and is refused every change (403). Broken data rules are 400 with
+/// the field's path and the rule's code; a move the declaration's status does not allow is 422.
+/// </summary>
+public static class CustomsEndpoints
+{
+    public static IEndpointRouteBuilder MapCustomsEndpoints(this IEndpointRouteBuilder app)
+    {
+        var customs = app.MapGroup("/api/customs")
+            .WithTags("Customs")
+            .RequireAuthorization()
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+
+        customs.MapGet("/hs", SearchHsAsync).ProducesValidationProblem();
+
+        var declarations = customs.MapGroup("/declarations").ProducesProblem(StatusCodes.Status404NotFound);
+        declarations.MapPost("/", CreateAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
+        declarations.MapGet("/", ListAsync).ProducesValidationProblem();
+        declarations.MapGet("/{id:guid}", GetAsync);
+        declarations.MapGet("/{id:guid}/calculation", GetCalculationAsync);
+
+        var changes = declarations.MapGroup("/{id:guid}")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        changes.MapPut("/header", UpdateHeaderAsync);
+        changes.MapPost("/items", AddItemAsync);
+        changes.MapPut("/items/{itemId:guid}", UpdateItemAsync);
+        changes.MapDelete("/items/{itemId:guid}", RemoveItemAsync);
+        changes.MapPut("/costs", SetCostsAsync);
+        changes.MapPost("/check", CheckAsync);
+        changes.MapPost("/calculation", CalculateAsync);
+        changes.MapPost("/submit", SubmitAsync);
+        changes.MapPost("/register", RegisterAsync);
+        changes.MapPost("/release", ReleaseAsync);
+        changes.MapPost("/reject", RejectAsync);
+        changes.MapPost("/recall", RecallAsync);
+        changes.MapPost("/corrections", CorrectAsync);
+        return app;
+    }
+
+    private static async Task<Ok<IReadOnlyList<HsCodeEntry>>> SearchHsAsync(ISender sender, CancellationToken ct, string? q = null, DateOnly? date = null, int limit = SearchHsCodes.DefaultLimit) =>
+        TypedResults.Ok(await sender.Send(new SearchHsCodes(q, date, limit), ct));
+
+    private static async Task<Created<CreatedDeclaration>> CreateAsync(CreateDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var created = await sender.Send(CreateDeclaration.From(UserIdOf(user), body), ct);
+        return TypedResults.Created($"/api/customs/declarations/{created.Id}", created);
+    }
+
+    private static async Task<Ok<IReadOnlyList<DeclarationSummary>>> ListAsync(
+        ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, string? status = null, int limit = ListDeclarations.DefaultLimit, int offset = 0) =>
+        TypedResults.Ok(await sender.Send(new ListDeclarations(UserIdOf(user), companyId, status, limit, offset), ct));
+
+    private static async Task<Ok<DeclarationView>> GetAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetDeclaration(id, UserIdOf(user)), ct));
+
+    private static async Task<Ok<CalculationSheet>> GetCalculationAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetDeclarationCalculation(id, UserIdOf(user)), ct));
+
+    private static async Task<NoContent> UpdateHeaderAsync(Guid id, HeaderInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new UpdateDeclarationHeader(id, UserIdOf(user), body), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Created<AddedGoodsItem>> AddItemAsync(Guid id, GoodsItemInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var added = await sender.Send(new AddGoodsItem(id, UserIdOf(user), body), ct);
+        return TypedResults.Created($"/api/customs/declarations/{id}", added);
+    }
+
+    private static async Task<NoContent> UpdateItemAsync(Guid id, Guid itemId, GoodsItemInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new UpdateGoodsItem(id, itemId, UserIdOf(user), body), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RemoveItemAsync(Guid id, Guid itemId, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RemoveGoodsItem(id, itemId, UserIdOf(user)), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> SetCostsAsync(Guid id, SetDeclarationCostsRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new SetDeclarationCosts(id, UserIdOf(user), body.Costs), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> CheckAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new CheckDeclaration(id, UserIdOf(user)), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<CalculationSheet>> CalculateAsync(Guid id, CalculateDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new CalculateDeclaration(id, UserIdOf(user), body.Rates ?? new Dictionary<string, decimal>()), ct));
+
+    private static async Task<NoContent> SubmitAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new SubmitDeclaration(id, UserIdOf(user)), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RegisterAsync(Guid id, RegisterDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RecordCustomsDecision(id, UserIdOf(user), CustomsDecisions.Register, body.RegistrationNumber, null), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> ReleaseAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RecordCustomsDecision(id, UserIdOf(user), CustomsDecisions.Release, null, null), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RejectAsync(Guid id, ReasonRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RecordCustomsDecision(id, UserIdOf(user), CustomsDecisions.Reject, null, body.Reason), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> RecallAsync(Guid id, ReasonRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new RecallDeclaration(id, UserIdOf(user), body.Reason), ct);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> CorrectAsync(Guid id, CorrectDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        await sender.Send(new CorrectDeclaration(id, UserIdOf(user), body), ct);
+        return TypedResults.NoContent();
+    }
+
+    // The bearer handler has checked the token; one without a usable subject is not signed in.
+    private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
+}
