@@ -103,7 +103,7 @@ public sealed class ShipmentFormModel
             }
         }
 
-        GeneralError = problem.Errors.Count == 0 ? problem.Message : null;
+        GeneralError = problem.Errors.Count == 0 ? problem.Message : "Some fields need attention.";
     }
 
     public IReadOnlyDictionary<string, string> ServerErrors => _server;
