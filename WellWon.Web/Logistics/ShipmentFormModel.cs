@@ -242,17 +242,17 @@ public sealed class ShipmentFormModel
 
         public DateTimeOffset? Eta { get; set; }
 
-        /// <summary>The form's datetime-local inputs are in UTC.</summary>
-        public DateTime? EtdUtc
+        /// <summary>The form's datetime-local inputs, read as UTC.</summary>
+        public string? EtdText
         {
-            get => Etd?.UtcDateTime;
-            set => Etd = value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+            get => ShipmentFormModel.ToInput(Etd);
+            set => Etd = FromInput(value);
         }
 
-        public DateTime? EtaUtc
+        public string? EtaText
         {
-            get => Eta?.UtcDateTime;
-            set => Eta = value is { } v ? new DateTimeOffset(DateTime.SpecifyKind(v, DateTimeKind.Utc)) : null;
+            get => ShipmentFormModel.ToInput(Eta);
+            set => Eta = FromInput(value);
         }
 
         public static LegRow Of(LegView l)
@@ -361,6 +361,21 @@ public sealed class ShipmentFormModel
             VolumeM3,
             ValueAmount is null && Blank(ValueCurrency) is null ? null : new MoneyInput(ValueAmount, Blank(ValueCurrency)?.ToUpperInvariant()));
     }
+
+    private static readonly string[] InputFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd"];
+
+    /// <summary>A moment as a datetime-local (or date) input's value, in UTC: "2026-12-01T10:00".</summary>
+    public static string? ToInput(DateTimeOffset? at) =>
+        at?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// A datetime-local (or date) input's value, read as UTC. The browser sends ISO 8601 whatever its locale, so it is parsed
+    /// invariantly here rather than by the server's culture.
+    /// </summary>
+    public static DateTimeOffset? FromInput(string? value) =>
+        DateTime.TryParseExact(value, InputFormats, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var at)
+            ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc))
+            : null;
 
     /// <summary>"2026-12-01 10:00 UTC".</summary>
     public static string Utc(DateTimeOffset? at) =>

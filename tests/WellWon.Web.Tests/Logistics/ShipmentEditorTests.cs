@@ -16,6 +16,9 @@ public sealed class ShipmentEditorTests : LogisticsTestContext
 {
     private static readonly Guid CreatedId = Guid.Parse("0196a0c4-5555-7000-8000-0000000000c1");
 
+    // A culture whose dates read otherwise than the browser's ISO 8601 input values: the form must not depend on the server's.
+    public ShipmentEditorTests() => System.Globalization.CultureInfo.CurrentCulture = System.Globalization.CultureInfo.GetCultureInfo("de-DE");
+
     [Theory]
     [InlineData("MSCU1234566", null)]
     [InlineData("CSQU3054383", null)]
@@ -113,6 +116,8 @@ public sealed class ShipmentEditorTests : LogisticsTestContext
         using var body = JsonDocument.Parse(post.Body!);
         Assert.Equal(CompanyId, body.RootElement.GetProperty("companyId").GetGuid());
         Assert.Equal("QQHAM", body.RootElement.GetProperty("legs")[0].GetProperty("to").GetString());
+        Assert.Equal(DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture), body.RootElement.GetProperty("legs")[0].GetProperty("etd").GetDateTimeOffset());
+        Assert.Equal(DateTimeOffset.Parse("2027-01-10T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture), body.RootElement.GetProperty("legs")[0].GetProperty("eta").GetDateTimeOffset());
         Assert.Equal("MSCU1234566", body.RootElement.GetProperty("containers")[0].GetProperty("number").GetString());
         Assert.Equal(1900m, body.RootElement.GetProperty("cargo")[0].GetProperty("netWeightKg").GetDecimal());
 
