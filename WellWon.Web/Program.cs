@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using WellWon.Web;
 using WellWon.Web.Api;
 using WellWon.Web.Components;
+using WellWon.Web.Logistics;
 using WellWon.Web.Session;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -15,6 +16,7 @@ builder.Services.AddMudServices();
 builder.Services.AddWellWonSessions(builder.Configuration);
 builder.Services.AddWellWonApi<WellWonApiClient>(builder.Configuration);
 builder.Services.AddChatAndAdminScreens(builder.Configuration);
+builder.Services.AddLogisticsScreens(builder.Configuration);
 builder.Services.AddWellWonApi<ProfileApi>(builder.Configuration);
 builder.Services.AddWellWonApi<CompaniesApi>(builder.Configuration);
 builder.Services.AddScoped<CurrentCompany>();

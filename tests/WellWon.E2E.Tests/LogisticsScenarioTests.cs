@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using WellWon.E2E.Tests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+using static WellWon.E2E.Tests.Infrastructure.PageActions;
+
+namespace WellWon.E2E.Tests;
+
+/// <summary>
+/// A person creates a shipment in the browser — a leg and a container — and books it; while its page stays open, a milestone
+/// recorded through the Api by another client (as a carrier feed would) shows on the timeline without a reload. And the
+/// shipments list on a phone's 375 px.
+/// </summary>
+public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chromium) : IAsyncDisposable
+{
+    /// <summary>Every browser test here stays under a minute.</summary>
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(60);
+
+    /// <summary>From the Api's answer to the entry on screen: the relay, the event processor and the push, on a loaded machine.</summary>
+    private static readonly TimeSpan PushTimeout = TimeSpan.FromSeconds(15);
+
+    private static readonly ViewportSize Phone = new() { Width = 375, Height = 812 };
+
+    private readonly Scenario _scenario = new(chromium, app);
+    private readonly long _started = Stopwatch.GetTimestamp();
+
+    [Fact]
+    public async Task A_shipment_created_and_booked_in_the_browser_shows_a_milestone_from_another_client_live()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var person = Person.New("Lena", "Lang");
+        var page = await _scenario.OpenUserAsync("L");
+        await page.SignUpAsync(person);
+        await page.Locator("#nav-companies").ClickAsync();
+        await page.CreateCompanyAsync("Lang Logistics " + Guid.NewGuid().ToString("N")[..6], "DE");
+
+        // The form: a sea shipment from Shanghai to Hamburg with one container and one cargo line.
+        await page.Locator("#nav-shipments").ClickAsync();
+        var create = page.Locator("#shipment-new");
+        await Expect(create).ToBeEnabledAsync(new LocatorAssertionsToBeEnabledOptions { Timeout = Ms(Patience) });
+        await create.ClickAsync();
+        await Expect(page.Locator("#container-0-number")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Ms(Patience) });
+        await page.WaitInteractiveAsync();
+        await page.Locator("#shipment-shipper-name").FillAsync("Ningbo Tea Co");
+        await page.Locator("#shipment-consignee-name").FillAsync("Lang Logistics GmbH");
+        await page.Locator("#leg-0-from").FillAsync("CNSHA");
+        await page.Locator("#leg-0-to").FillAsync("DEHAM");
+        await page.Locator("#leg-0-carrier").FillAsync("MSCU");
+        await page.Locator("#leg-0-etd").FillAsync("2026-12-01T10:00");
+        await page.Locator("#leg-0-eta").FillAsync("2027-01-10T08:00");
+
+        // The check digit is checked in the browser while typing: 5 is refused, 6 is right.
+        var number = page.Locator("#container-0-number");
+        await number.FillAsync("MSCU1234565");
+        await Expect(page.GetByText("The check digit of MSCU123456 is 6, not 5.")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Ms(Patience) });
+        await _scenario.StepAsync(page, "a wrong check digit");
+        await number.FillAsync("MSCU1234566");
+        await Expect(page.GetByText("The check digit of MSCU123456 is 6, not 5.")).ToHaveCountAsync(0);
+        await page.Locator("#cargo-0-description").FillAsync("Green tea");
+        await page.Locator("#cargo-0-packages").FillAsync("120");
+        await page.Locator("#cargo-0-gross").FillAsync("2400");
+        await page.Locator("#cargo-0-net").FillAsync("2200");
+        await _scenario.StepAsync(page, "the shipment form", readme: "shipment-form");
+
+        await page.Locator("#shipment-save").ClickAsync();
+        await Expect(page).ToHaveURLAsync(ShipmentAddress(), new PageAssertionsToHaveURLOptions { Timeout = Ms(Patience) });
+        var shipmentId = Guid.Parse(ShipmentAddress().Match(page.Url).Groups["id"].Value);
+        await Expect(page.Locator("#shipment-status")).ToHaveAttributeAsync("data-status", "draft", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
+        await Expect(page.GetByTestId("container-number")).ToHaveTextAsync("MSCU1234566");
+        await Expect(page.GetByTestId("leg-route")).ToHaveTextAsync("CNSHA → DEHAM");
+        await Expect(page.Locator("#shipment-legs")).ToContainTextAsync("2026-12-01 10:00 UTC");
+        await Expect(page.Locator("#shipment-legs")).ToContainTextAsync("2027-01-10 08:00 UTC");
+
+        // Book it.
+        await page.Locator("#shipment-book").ClickAsync();
+        await Expect(page.Locator("#shipment-status")).ToHaveAttributeAsync("data-status", "booked", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
+        await Expect(page.Locator("[data-testid=timeline-entry][data-milestone=booked]")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(Patience) });
+        await _scenario.StepAsync(page, "booked");
+
+        // Another client records the departure through the Api, as a carrier feed would; the open page shows it by push.
+        await page.EvaluateAsync("() => { window.wellwonSameDocument = true; }");
+        using var feed = await ApiClient.SignInAsync(app.Api, person.Email, person.Password, ct);
+        var recorded = Stopwatch.GetTimestamp();
+        await feed.PostAsync($"/api/shipments/{shipmentId}/milestones",
+            new { kind = "departed", location = "CNSHA", at = DateTimeOffset.UtcNow, carrierEventId = "MSCU-" + Guid.NewGuid().ToString("N")[..8] }, ct);
+        var departed = page.Locator("[data-testid=timeline-entry][data-milestone=departed]");
+        await Expect(departed).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(PushTimeout) });
+        var shownAfter = Stopwatch.GetElapsedTime(recorded);
+        await Expect(departed.GetByTestId("timeline-summary")).ToContainTextAsync("Departed at CNSHA");
+        await Expect(page.Locator("#shipment-status")).ToHaveAttributeAsync("data-status", "in_transit", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
+        await Expect(page.GetByTestId("leg-atd")).ToBeVisibleAsync();
+        Assert.True(await page.EvaluateAsync<bool>("() => window.wellwonSameDocument === true"), "The shipment page was reloaded: the milestone must come by push.");
+        await _scenario.StepAsync(page, "a milestone from another client, live", readme: "shipment");
+
+        Report($"milestone posted by another client → on the open shipment page in {shownAfter.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms; "
+            + $"test {Stopwatch.GetElapsedTime(_started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
+        Assert.True(Stopwatch.GetElapsedTime(_started) < Budget, $"The scenario took {Stopwatch.GetElapsedTime(_started)}, over its {Budget} budget.");
+    }
+
+    [Fact]
+    public async Task At_375_px_the_shipments_list_and_a_shipment_stay_usable()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var person = Person.New("Pavel", "Petrov");
+        var page = await _scenario.OpenUserAsync("P", Phone);
+        await page.SignUpAsync(person);
+        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.Locator("#nav-companies").ClickAsync();
+        var companyId = await page.CreateCompanyAsync("Petrov Freight " + Guid.NewGuid().ToString("N")[..6], "RU");
+
+        // A shipment made through the Api, with a long container list and a B/L to stress the narrow layout.
+        using var api = await ApiClient.SignInAsync(app.Api, person.Email, person.Password, ct);
+        var created = await api.PostAsync("/api/shipments", new
+        {
+            companyId,
+            mode = "sea",
+            incoterm = "FOB",
+            incotermPlace = "Shanghai",
+            blNumber = "MEDUSH123456789",
+            shipper = new { name = "Ningbo Tea Co" },
+            legs = new[] { new { from = "CNSHA", to = "RULED", etd = "2026-12-01T10:00:00Z", eta = "2027-01-20T08:00:00Z", carrier = "MSCU" } },
+            containers = new[] { new { number = "MSCU1234566", type = "45G1" }, new { number = "CSQU3054383", type = "22G1" } },
+            cargo = new[] { new { description = "Green tea in cartons", packages = 120, grossWeightKg = 2400 } },
+        }, ct);
+        var reference = created.GetProperty("reference").GetString()!;
+
+        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.Locator("#nav-shipments").ClickAsync();
+        await Expect(page.Locator("#drawer")).ToHaveClassAsync(new Regex("mud-drawer--closed"));
+        var row = page.Locator("[data-testid=shipment-row-link]").GetByText(reference);
+        await Expect(row).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Timeout = Ms(Patience) });
+        await Expect(page.Locator("#shipment-new")).ToBeInViewportAsync();
+        Assert.False(await page.ScrollsSidewaysAsync(), "The shipments list scrolls sideways at 375 px.");
+        await _scenario.StepAsync(page, "shipments list at 375 px", readme: "shipments-phone");
+
+        // The search narrows the list by container number.
+        await page.Locator("#shipment-search").FillAsync("CSQU305");
+        await Expect(page.Locator("[data-testid=shipment-row-link]")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(Patience) });
+
+        await row.ClickAsync();
+        await Expect(page.Locator("#shipment-reference")).ToHaveTextAsync(reference, new LocatorAssertionsToHaveTextOptions { Timeout = Ms(Patience) });
+        await Expect(page.Locator("#shipment-book")).ToBeVisibleAsync();
+        Assert.False(await page.ScrollsSidewaysAsync(), "The shipment page scrolls sideways at 375 px.");
+        await _scenario.StepAsync(page, "a shipment at 375 px");
+        Assert.True(Stopwatch.GetElapsedTime(_started) < Budget, $"The scenario took {Stopwatch.GetElapsedTime(_started)}, over its {Budget} budget.");
+    }
+
+    private void Report(string line)
+    {
+        TestContext.Current.TestOutputHelper?.WriteLine(line);
+        File.AppendAllText(Path.Combine(_scenario.Directory, "latency.txt"), line + "\n");
+    }
+
+    [GeneratedRegex("/shipments/(?<id>[0-9a-f-]{36})$")]
+    private static partial Regex ShipmentAddress();
+
+    public ValueTask DisposeAsync() => _scenario.DisposeAsync();
+}
