@@ -27,8 +27,7 @@ public sealed record CargoLineView(
 
 public sealed record ContainerView(string Number, string Type, IReadOnlyList<string> Seals);
 
-/// <param name="PlannedEta">The ETA before a carrier revised it, once tracking reports revisions (absent until then).</param>
-/// <param name="RevisedEta">The latest ETA a carrier or user reported, when it differs from the planned one (absent until then).</param>
+/// <param name="Eta">The ETA now expected (a carrier's revision replaces the planned one; the shipment's EtaRevisions keep the history).</param>
 public sealed record LegView(
     Guid Id,
     string From,
@@ -41,16 +40,10 @@ public sealed record LegView(
     DateTimeOffset? Etd,
     DateTimeOffset? Eta,
     DateTimeOffset? Atd = null,
-    DateTimeOffset? Ata = null,
-    DateTimeOffset? PlannedEta = null,
-    DateTimeOffset? RevisedEta = null)
-{
-    /// <summary>The ETA now expected: the revised one when there is one.</summary>
-    public DateTimeOffset? ExpectedEta => RevisedEta ?? Eta;
+    DateTimeOffset? Ata = null);
 
-    /// <summary>The ETA was moved from what was planned (by a revision or tracking's planned figure).</summary>
-    public bool EtaRevised => (RevisedEta is { } r && r != Eta) || (PlannedEta is { } p && Eta is { } e && p != e);
-}
+/// <summary>A leg's ETA changed from <see cref="PreviousEta"/> to <see cref="NewEta"/>, reported by a carrier's feed or a user.</summary>
+public sealed record EtaRevisionView(Guid LegId, DateTimeOffset? PreviousEta, DateTimeOffset NewEta, MilestoneSourceView Source, string? CarrierEventId, DateTimeOffset RevisedAt);
 
 public sealed record MilestoneSourceView(Guid? UserId, string? Carrier);
 
@@ -62,7 +55,7 @@ public sealed record ShipmentNoteView(Guid Id, string Text, Guid AuthorId, DateT
 
 public sealed record CargoTotalsView(int Packages, decimal GrossWeightKg, decimal NetWeightKg, decimal VolumeM3);
 
-/// <summary>How late the arrival at the final destination is expected, once tracking detects it (absent until then).</summary>
+/// <summary>How late the arrival at the final destination is expected, as tracking detected it.</summary>
 public sealed record ShipmentDelayView(DateTimeOffset? PlannedEta, DateTimeOffset? ExpectedEta, double? DelayHours);
 
 public sealed record ShipmentDetails(
@@ -90,9 +83,18 @@ public sealed record ShipmentDetails(
     DateTimeOffset UpdatedAt,
     long Version,
     DateTimeOffset? AsOf,
-    ShipmentDelayView? Delay = null)
+    DateTimeOffset? PlannedEta = null,
+    bool Delayed = false,
+    TimeSpan? Delay = null,
+    IReadOnlyList<EtaRevisionView>? EtaRevisions = null)
 {
-    public bool IsDelayed => Delay is not null || Legs.Any(l => l.EtaRevised && l.ExpectedEta > (l.PlannedEta ?? l.Eta));
+    public bool IsDelayed => Delayed;
+
+    /// <summary>The final arrival now expected against the one planned at booking, while the shipment is delayed.</summary>
+    public ShipmentDelayView? DelayInfo => Delayed ? new(PlannedEta, Legs.Count > 0 ? Legs[^1].Eta : null, Delay?.TotalHours) : null;
+
+    /// <summary>The leg's ETA before its first revision, when it has been revised.</summary>
+    public DateTimeOffset? PlannedEtaOf(LegView leg) => EtaRevisions?.FirstOrDefault(r => r.LegId == leg.Id)?.PreviousEta;
 }
 
 /// <param name="Delayed">Set by tracking once it lands; absent (null) until then.</param>

@@ -105,10 +105,14 @@ public sealed class ShipmentDetailTests : LogisticsTestContext
         {
             id = LegId, from = "CNSHA", to = "DEHAM", mode = "sea", carrier = "MSC", vessel = (string?)null, voyage = (string?)null, flightNumber = (string?)null,
             etd = DateTimeOffset.Parse("2026-12-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-            eta = DateTimeOffset.Parse("2027-01-10T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
-            revisedEta = DateTimeOffset.Parse("2027-01-14T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            eta = DateTimeOffset.Parse("2027-01-14T08:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
         };
-        Answer(Shipment(CompanyId, "in_transit", leg, new { plannedEta = "2027-01-10T08:00:00Z", expectedEta = "2027-01-14T08:00:00Z", delayHours = 96 }), Timeline());
+        // The Api's shape: the leg carries the ETA now expected; the shipment the plan at booking, the delay and the revisions.
+        var tracking = new ShipmentSamples.Tracking(
+            "2027-01-10T08:00:00Z",
+            "4.00:00:00",
+            [new { legId = LegId, previousEta = "2027-01-10T08:00:00Z", newEta = "2027-01-14T08:00:00Z", source = new { userId = (Guid?)null, carrier = "MSCU" }, carrierEventId = "MSCU-77", revisedAt = "2026-12-20T00:00:00Z" }]);
+        Answer(Shipment(CompanyId, "in_transit", leg, tracking), Timeline());
 
         var page = Render<ShipmentDetail>(p => p.Add(d => d.Id, ShipmentId));
 

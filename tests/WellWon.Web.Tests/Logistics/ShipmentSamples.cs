@@ -7,7 +7,7 @@ public static class ShipmentSamples
     public static readonly Guid LegId = Guid.Parse("0196a0c4-6666-7000-8000-000000000001");
     public static readonly Guid LineId = Guid.Parse("0196a0c4-7777-7000-8000-000000000001");
 
-    public static object Shipment(Guid companyId, string status = "draft", object? extraLeg = null, object? delay = null) => new
+    public static object Shipment(Guid companyId, string status = "draft", object? extraLeg = null, Tracking? tracking = null) => new
     {
         id = ShipmentId,
         companyId,
@@ -45,8 +45,14 @@ public static class ShipmentSamples
         updatedAt = DateTimeOffset.UnixEpoch,
         version = 1,
         asOf = (DateTimeOffset?)null,
-        delay,
+        plannedEta = tracking?.PlannedEta,
+        delayed = tracking is not null,
+        delay = tracking?.Delay,
+        etaRevisions = tracking?.EtaRevisions ?? [],
     };
+
+    /// <summary>What tracking adds to a shipment in the Api's answer: the plan at booking, the delay ("d.hh:mm:ss") and the revisions.</summary>
+    public sealed record Tracking(string PlannedEta, string Delay, object[] EtaRevisions);
 
     public static object Entry(long version, string change, string summary, string? milestone = null, Guid? userId = null, string? carrier = null, string at = "2026-12-01T10:00:00Z") => new
     {
