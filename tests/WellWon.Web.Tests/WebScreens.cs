@@ -20,6 +20,7 @@ public static class WebScreens
         context.Services.AddSingleton(new AccountApi(api.Client()));
         context.Services.AddSingleton(new ProfileApi(api.Client()));
         context.Services.AddSingleton(new CompaniesApi(api.Client()));
+        context.Services.AddSingleton(new ShipmentsApi(api.Client()));  // the layout's delay alerts read a late shipment
         context.Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         context.Services.AddSingleton(TimeProvider.System);
         context.Services.AddScoped<SessionTokens>();
