@@ -17,7 +17,8 @@ internal static class AppHostLauncher
         Path.Combine(Path.GetTempPath(), $"wellwon-apphost-test-{Guid.NewGuid():N}"),
         UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
 
-    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(DirectoryInfo dataRoot, CancellationToken ct) =>
+    /// <param name="settings">More AppHost settings (<c>--Simulator:LegDuration=00:00:08</c>), read as the AppHost starts.</param>
+    public static Task<IDistributedApplicationTestingBuilder> CreateAsync(DirectoryInfo dataRoot, CancellationToken ct, params string[] settings) =>
         DistributedApplicationTestingBuilder.CreateAsync<Projects.WellWon_AppHost>(
         [
             "--Infra:Mode=executables",
@@ -30,6 +31,7 @@ internal static class AppHostLauncher
             "--Parameters:admin-password=test-admin-password",
             "--Parameters:carrier-simulator-key=test-carrier-simulator-key",
             $"--Parameters:logistics-credentials-key={Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))}",
+            .. settings,
         ], ct);
 
     /// <summary>Starts the application and waits until the Api, both worker roles, the Web and the carrier simulator report healthy.</summary>

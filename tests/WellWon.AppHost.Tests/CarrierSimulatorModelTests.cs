@@ -101,6 +101,23 @@ public sealed class CarrierSimulatorModelTests
     }
 
     [Fact]
+    public async Task Tracking_settings_given_to_the_apphost_reach_the_api_and_data_sync_and_are_absent_otherwise()
+    {
+        var given = await ModelFor("executables", "--Logistics:Tracking:Interval=00:00:02", "--Logistics:Tracking:DelayThreshold=12:00:00");
+        var plain = await ModelFor("executables");
+
+        foreach (var name in TrackingServices)
+        {
+            var env = await EnvironmentOf(Single(given, name), DistributedApplicationOperation.Publish);
+            Assert.Equal("00:00:02", env["Logistics__Tracking__Interval"]);
+            Assert.Equal("12:00:00", env["Logistics__Tracking__DelayThreshold"]);
+            var defaults = await EnvironmentOf(Single(plain, name), DistributedApplicationOperation.Publish);
+            Assert.False(defaults.ContainsKey("Logistics__Tracking__Interval"));
+            Assert.False(defaults.ContainsKey("Logistics__Tracking__DelayThreshold"));
+        }
+    }
+
+    [Fact]
     public async Task Api_and_data_sync_get_a_generated_32_byte_logistics_credentials_key()
     {
         var resources = await ModelFor("executables");
