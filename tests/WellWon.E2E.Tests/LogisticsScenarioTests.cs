@@ -76,10 +76,9 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         await Expect(page.Locator("#shipment-legs")).ToContainTextAsync("2027-01-10 08:00 UTC");
 
         // Book it, with a mark in the document (a reload would take it away) and a watch, at every animation frame, on the status
-        // and on the carrier's entries: the figures are not rounded up to an assertion's polling interval.
+        // and on the timeline's milestones: the figures are not rounded up to an assertion's polling interval.
         await page.EvaluateAsync(WatchScript);
         await page.Locator("#shipment-book").ClickAsync();
-        var booked = Stopwatch.GetTimestamp();
         await Expect(page.Locator("#shipment-status")).ToHaveAttributeAsync("data-status", "booked", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
         await Expect(page.Locator("[data-testid=timeline-entry][data-milestone=booked]")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(Patience) });
         await _scenario.StepAsync(page, "booked");
@@ -87,7 +86,6 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         // The carrier departs: data-sync reads it from the feed and the open page shows it by push, marked as the carrier's.
         var departed = page.Locator("[data-testid=timeline-entry][data-milestone=departed]");
         await Expect(departed).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(DepartureTimeout) });
-        var departedAfter = Stopwatch.GetElapsedTime(booked);
         await Expect(departed.GetByTestId("timeline-summary")).ToContainTextAsync("Departed at CNSHA");
         await Expect(departed.GetByTestId("timeline-who")).ToHaveAttributeAsync("data-reporter", "carrier");
         await Expect(departed.GetByTestId("timeline-who")).ToContainTextAsync($"carrier {app.SimulatorCarrier}");
@@ -97,13 +95,13 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         // A leg takes the simulator's LegDuration: the arrival follows within the budget, and the status has passed in transit.
         var arrived = page.Locator("[data-testid=timeline-entry][data-milestone=arrived]");
         await Expect(arrived).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(app.SimulatedLegDuration + DepartureTimeout) });
-        var arrivedAfter = Stopwatch.GetElapsedTime(booked);
         await Expect(arrived.GetByTestId("timeline-summary")).ToContainTextAsync("Arrived at DEHAM");
         await Expect(arrived.GetByTestId("timeline-who")).ToHaveAttributeAsync("data-reporter", "carrier");
         await Expect(page.Locator("#shipment-status")).ToHaveAttributeAsync("data-status", "arrived", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
         await Expect(page.GetByTestId("leg-ata")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Ms(Patience) });
         await _scenario.StepAsync(page, "arrived, reported by the carrier", readme: "shipment-tracking");
 
+        var reference = await page.Locator("#shipment-reference").TextContentAsync() ?? "";
         var watched = JsonSerializer.Deserialize<Watched>(await page.EvaluateAsync<string>("() => JSON.stringify(window.wellwonWatch)"), JsonSerializerOptions.Web)!;
         Assert.True(watched.SameDocument, "The shipment page was reloaded: the carrier's milestones must come by push.");
         var statuses = watched.Statuses.Select(s => s.Status).ToList();
@@ -112,9 +110,21 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
             $"The status went {string.Join(" → ", statuses)}; it should move to in_transit with the departure, then to arrived.");
         var inTransitFor = watched.Statuses[statuses.IndexOf("arrived")].At - watched.Statuses[statuses.IndexOf("in_transit")].At;
 
-        Report($"carrier {app.SimulatorCarrier} (a leg takes {app.SimulatedLegDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s), "
-            + $"from the click on book: departed on screen {Milliseconds(departedAfter)}, arrived {Milliseconds(arrivedAfter)}; "
-            + $"status {string.Join(" → ", statuses)}, in transit for {inTransitFor.ToString("0", CultureInfo.InvariantCulture)} ms; "
+        // When the carrier says each happened, against when the page first showed it (one machine, one clock).
+        var feed = await app.EventsAsync(reference, TestContext.Current.CancellationToken);
+        string FromCarrier(string type, string milestone) =>
+            feed.FirstOrDefault(e => e.Type == type) is { } e && watched.Milestones.TryGetValue(milestone, out var shown)
+                ? Milliseconds(DateTimeOffset.FromUnixTimeMilliseconds((long)shown) - e.OccurredAt)
+                : "?";
+        string FromBook(string milestone) =>
+            watched.BookedAt is { } at && watched.Milestones.TryGetValue(milestone, out var shown) ? Milliseconds(TimeSpan.FromMilliseconds(shown - at)) : "?";
+
+        Report($"{reference} with carrier {app.SimulatorCarrier} (a leg takes {app.SimulatedLegDuration.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s, "
+            + $"feed read every {app.TrackingInterval.TotalSeconds.ToString("0", CultureInfo.InvariantCulture)} s): "
+            + $"departed on screen {FromBook("departed")} after the click on book, {FromCarrier("departed", "departed")} after the carrier's event; "
+            + $"arrived {FromBook("arrived")} after the click, {FromCarrier("arrived", "arrived")} after the carrier's event; "
+            + $"status {string.Join(" → ", statuses)}, in transit on screen for {inTransitFor.ToString("0", CultureInfo.InvariantCulture)} ms; "
+            + $"the feed had {string.Join(", ", feed.Select(e => e.Type))}; "
             + $"test {Stopwatch.GetElapsedTime(_started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} s");
         Assert.True(Stopwatch.GetElapsedTime(_started) < Budget, $"The scenario took {Stopwatch.GetElapsedTime(_started)}, over its {Budget} budget.");
     }
@@ -174,17 +184,25 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
     }
 
     /// <summary>
-    /// Marks the document and records, at every animation frame, each status the page shows (with its time in ms): a status
-    /// that shows for less than the interval of an assertion's polling is still seen.
+    /// Marks the document and records, at every animation frame, the click on book, each status the page shows and the first sight
+    /// of each milestone on the timeline: a status that shows for less than an assertion's polling interval is still seen.
     /// </summary>
     private const string WatchScript = """
         () => {
-            const watch = window.wellwonWatch = { sameDocument: true, statuses: [] };
+            const now = () => performance.timeOrigin + performance.now();
+            const watch = window.wellwonWatch = { sameDocument: true, bookedAt: null, statuses: [], milestones: {} };
+            document.addEventListener('click', e => {
+                if (watch.bookedAt === null && e.target.closest('#shipment-book')) watch.bookedAt = now();
+            }, true);
             const tick = () => {
+                const at = now();
                 const status = document.querySelector('#shipment-status')?.getAttribute('data-status');
                 const last = watch.statuses[watch.statuses.length - 1];
                 if (status && (!last || last.status !== status)) {
-                    watch.statuses.push({ status, at: performance.now() });
+                    watch.statuses.push({ status, at });
+                }
+                for (const entry of document.querySelectorAll('[data-testid=timeline-entry][data-milestone]')) {
+                    watch.milestones[entry.dataset.milestone] ??= at;
                 }
                 requestAnimationFrame(tick);
             };
@@ -192,7 +210,8 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         }
         """;
 
-    private sealed record Watched(bool SameDocument, IReadOnlyList<SeenStatus> Statuses);
+    /// <summary>What the watch saw, in ms since the epoch by the browser's clock: each status as it changed, each milestone's first sight.</summary>
+    private sealed record Watched(bool SameDocument, double? BookedAt, IReadOnlyList<SeenStatus> Statuses, IReadOnlyDictionary<string, double> Milestones);
 
     private sealed record SeenStatus(string Status, double At);
 

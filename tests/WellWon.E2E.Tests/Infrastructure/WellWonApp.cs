@@ -21,10 +21,9 @@ public sealed class WellWonApp : IAsyncLifetime
     private const string Development = "Development";
     private const string Production = "Production";
 
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private const string SimulatorHost = "carrier-simulator";
 
-    /// <summary>How often data-sync reads the carriers' feeds: a carrier's event is on screen within seconds, not the default 30 s.</summary>
-    private static readonly TimeSpan TrackingInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly List<HostProcess> _hosts = [];
     private readonly string _runId = Guid.NewGuid().ToString("N")[..12];
@@ -40,11 +39,17 @@ public sealed class WellWonApp : IAsyncLifetime
 
     public string SimulatorCarrier { get; } = "SIMU";
 
+    /// <summary>The bearer key the simulator asks of every feed request, this run's own.</summary>
+    public string SimulatorKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
     /// <summary>
     /// The simulator's pace: every leg takes this long in real time (the waits around it a sixth), so a shipment booked with SIMU
     /// departs within about a second of its subscription and arrives this much later.
     /// </summary>
     public TimeSpan SimulatedLegDuration { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often data-sync reads the carriers' feeds: a carrier's event is on screen within seconds, not the default 30 s.</summary>
+    public TimeSpan TrackingInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The first ww_admin, seeded from configuration at the Api's start as under the AppHost.</summary>
     public string AdminEmail { get; } = "admin@wellwon.e2e";
@@ -56,8 +61,6 @@ public sealed class WellWonApp : IAsyncLifetime
     private string RedisPrefix => $"wwe2e:{_runId}:";
 
     private string MasterKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
-
-    private string SimulatorKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     public async ValueTask InitializeAsync()
     {
@@ -84,7 +87,7 @@ public sealed class WellWonApp : IAsyncLifetime
             CarrierSimulator = LoopbackAddress();
 
             // The simulator needs nothing of WellWon's: it starts beside the Api, and data-sync waits for both.
-            var simulator = StartHost("carrier-simulator", simulatorDll, [], CarrierSimulator, SimulatorSettings());
+            var simulator = StartHost(SimulatorHost, simulatorDll, [], CarrierSimulator, SimulatorSettings());
             var api = StartHost("api", apiDll, [], Api, ApiSettings());
             await Task.WhenAll(api.WaitHealthyAsync(StartTimeout, ct), simulator.WaitHealthyAsync(StartTimeout, ct));
             Note($"api and carrier-simulator healthy after {Seconds(started)}");
@@ -111,7 +114,9 @@ public sealed class WellWonApp : IAsyncLifetime
     {
         AppDomain.CurrentDomain.ProcessExit -= KillHosts;
         var stopping = Stopwatch.GetTimestamp();
-        await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask()));
+        // The simulator last: data-sync polling a carrier that is already gone would log retries as if something were wrong.
+        await Task.WhenAll(_hosts.Where(h => h.Name != SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
+        await Task.WhenAll(_hosts.Where(h => h.Name == SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
         _hosts.Clear();
         await DropDatabaseAsync();
         await DeleteRedisKeysAsync();
@@ -145,6 +150,8 @@ public sealed class WellWonApp : IAsyncLifetime
         var settings = CommonSettings(Production);
         AddSimulatorCarrier(settings);
         settings["Logistics__Tracking__Interval"] = TrackingInterval.ToString("c", CultureInfo.InvariantCulture);
+        // Four lines per feed request every second would bury the log's own lines.
+        settings["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
         return settings;
     }
 
