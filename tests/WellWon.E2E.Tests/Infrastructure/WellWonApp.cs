@@ -8,8 +8,9 @@ namespace WellWon.E2E.Tests.Infrastructure;
 
 /// <summary>
 /// WellWon as the AppHost runs it, started once per test run: a fresh database on the test PostgreSQL and keys of its own on the
-/// test Redis, then the Api (which migrates the schema), the event-processor and data-sync workers and the Web, each from its build
-/// output on a free loopback port with the configuration the AppHost gives it. Their logs go to <c>test-results/e2e/logs</c>.
+/// test Redis, then the carrier simulator (SIMU) and the Api (which migrates the schema), the event-processor and data-sync workers
+/// and the Web, each from its build output on a free loopback port with the configuration the AppHost gives it, the simulator on a
+/// fast pace and data-sync reading its feed every second. Their logs go to <c>test-results/e2e/logs</c>.
 /// Disposal kills the processes, drops the database and deletes the Redis keys.
 /// </summary>
 public sealed class WellWonApp : IAsyncLifetime
@@ -19,6 +20,8 @@ public sealed class WellWonApp : IAsyncLifetime
 
     private const string Development = "Development";
     private const string Production = "Production";
+
+    private const string SimulatorHost = "carrier-simulator";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -30,6 +33,23 @@ public sealed class WellWonApp : IAsyncLifetime
     public Uri Web { get; private set; } = null!;
 
     public Uri Api { get; private set; } = null!;
+
+    /// <summary>The carrier simulator, code <see cref="SimulatorCarrier"/>: a leg naming that carrier is tracked there.</summary>
+    public Uri CarrierSimulator { get; private set; } = null!;
+
+    public string SimulatorCarrier { get; } = "SIMU";
+
+    /// <summary>The bearer key the simulator asks of every feed request, this run's own.</summary>
+    public string SimulatorKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+
+    /// <summary>
+    /// The simulator's pace: every leg takes this long in real time (the waits around it a sixth), so a shipment booked with SIMU
+    /// departs within about a second of its subscription and arrives this much later.
+    /// </summary>
+    public TimeSpan SimulatedLegDuration { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often data-sync reads the carriers' feeds: a carrier's event is on screen within seconds, not the default 30 s.</summary>
+    public TimeSpan TrackingInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>The first ww_admin, seeded from configuration at the Api's start as under the AppHost.</summary>
     public string AdminEmail { get; } = "admin@wellwon.e2e";
@@ -58,25 +78,30 @@ public sealed class WellWonApp : IAsyncLifetime
         try
         {
             var started = Stopwatch.GetTimestamp();
-            // All three found before anything starts: a missing build output fails at once, by name.
+            // All four found before anything starts: a missing build output fails at once, by name.
             var (apiDll, workersDll, webDll) = (RepositoryLayout.HostDll("WellWon.Api"), RepositoryLayout.HostDll("WellWon.Workers"), RepositoryLayout.HostDll("WellWon.Web"));
+            var simulatorDll = RepositoryLayout.HostDll("WellWon.CarrierSimulator");
             await CreateDatabaseAsync(ct);
             Api = LoopbackAddress();
             Web = LoopbackAddress();
+            CarrierSimulator = LoopbackAddress();
 
+            // The simulator needs nothing of WellWon's: it starts beside the Api, and data-sync waits for both.
+            var simulator = StartHost(SimulatorHost, simulatorDll, [], CarrierSimulator, SimulatorSettings());
             var api = StartHost("api", apiDll, [], Api, ApiSettings());
-            await api.WaitHealthyAsync(StartTimeout, ct);
-            Note($"api healthy after {Seconds(started)}");
+            await Task.WhenAll(api.WaitHealthyAsync(StartTimeout, ct), simulator.WaitHealthyAsync(StartTimeout, ct));
+            Note($"api and carrier-simulator healthy after {Seconds(started)}");
 
             // The Api owns the schema: the workers start once it is ready, as the AppHost's WaitFor(api) has them.
             HostProcess[] rest =
             [
                 StartHost("event-processor", workersDll, ["event-processor"], LoopbackAddress(), CommonSettings(Production)),
-                StartHost("data-sync", workersDll, ["data-sync"], LoopbackAddress(), CommonSettings(Production)),
+                StartHost("data-sync", workersDll, ["data-sync"], LoopbackAddress(), DataSyncSettings()),
                 StartHost("web", webDll, [], Web, WebSettings()),
             ];
             await Task.WhenAll(rest.Select(h => h.WaitHealthyAsync(StartTimeout, ct)));
-            Note($"event-processor, data-sync and web healthy after {Seconds(started)}; web {Web}, api {Api}, database {DatabaseName}");
+            Note($"event-processor, data-sync and web healthy after {Seconds(started)}; web {Web}, api {Api}, "
+                + $"carrier-simulator {CarrierSimulator}, database {DatabaseName}");
         }
         catch
         {
@@ -89,7 +114,9 @@ public sealed class WellWonApp : IAsyncLifetime
     {
         AppDomain.CurrentDomain.ProcessExit -= KillHosts;
         var stopping = Stopwatch.GetTimestamp();
-        await Task.WhenAll(_hosts.Select(h => h.DisposeAsync().AsTask()));
+        // The simulator last: data-sync polling a carrier that is already gone would log retries as if something were wrong.
+        await Task.WhenAll(_hosts.Where(h => h.Name != SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
+        await Task.WhenAll(_hosts.Where(h => h.Name == SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
         _hosts.Clear();
         await DropDatabaseAsync();
         await DeleteRedisKeysAsync();
@@ -113,7 +140,43 @@ public sealed class WellWonApp : IAsyncLifetime
         settings["Identity__WebBaseUrl"] = Web.GetLeftPart(UriPartial.Authority);
         // Every browser user reaches the Api through the Web, from one loopback address.
         settings["Identity__RateLimit__PermitPerMinute"] = "100000";
+        // The carrier list offers SIMU, as under the AppHost.
+        AddSimulatorCarrier(settings);
         return settings;
+    }
+
+    private Dictionary<string, string?> DataSyncSettings()
+    {
+        var settings = CommonSettings(Production);
+        AddSimulatorCarrier(settings);
+        settings["Logistics__Tracking__Interval"] = TrackingInterval.ToString("c", CultureInfo.InvariantCulture);
+        // Four lines per feed request every second would bury the log's own lines.
+        settings["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
+        return settings;
+    }
+
+    /// <summary>The simulator as the AppHost runs it (its launch profile's Development), with a key of this run's and a fast pace.</summary>
+    private Dictionary<string, string?> SimulatorSettings()
+    {
+        var settings = HostSettings(Development);
+        settings["Simulator__ApiKey"] = SimulatorKey;
+        settings["Simulator__LegDuration"] = SimulatedLegDuration.ToString("c", CultureInfo.InvariantCulture);
+        settings["Simulator__TimeScale"] = null;
+        settings["Simulator__Seed"] = "wellwon-e2e";
+        settings["Simulator__FailureRate"] = "0";
+        return settings;
+    }
+
+    /// <summary>The built-in carrier entry the AppHost gives the Api and data-sync: the simulator's base URL (with its slash) and key.</summary>
+    private void AddSimulatorCarrier(Dictionary<string, string?> settings)
+    {
+        var prefix = $"Logistics__Tracking__Carriers__{SimulatorCarrier}__";
+        settings[prefix + "Name"] = "WellWon Simulated Lines";
+        settings[prefix + "BaseUrl"] = CarrierSimulator.GetLeftPart(UriPartial.Authority) + "/";
+        settings[prefix + "ApiKey"] = SimulatorKey;
+        settings[prefix + "Modes"] = "sea,air,rail,road";
+        // Polled every second: the client's own limit stays above that, under the simulator's 600 a minute.
+        settings[prefix + "RequestsPerMinute"] = "300";
     }
 
     private Dictionary<string, string?> WebSettings()
