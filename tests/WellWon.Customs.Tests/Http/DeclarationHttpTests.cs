@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WellWon.Customs.Domain;
+using WellWon.Customs.ExchangeRates;
+using WellWon.Customs.Tests.ExchangeRates;
 using WellWon.Customs.ReadModel;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
@@ -21,12 +23,12 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
     private static readonly object Invoice = new { code = "04021", number = "INV-2025-118", date = "2025-10-02" };
     private static readonly object Certificate = new { code = "06011", number = "FORM-A 77812" };
 
-    private static object Header(string incoterm = "FOB") => new
+    private static object Header(string incoterm = "FOB", string date = "2025-11-14") => new
     {
         procedure = "40",
         declarant = new { name = "OOO Vostok Import", taxId = "2540123456" },
         customsOffice = "10702070",
-        declarationDate = "2025-11-14",
+        declarationDate = date,
         incoterm,
         incotermPlace = "Shanghai",
         allocationMethod = "weight",
@@ -131,6 +133,56 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         }
 
         Assert.Equal(await RowAsync(DeclarationsProjection.LiveTable), await RowAsync(replay));
+    }
+
+    /// <summary>The worked example's declaration, checked and not yet calculated, dated <paramref name="date"/>.</summary>
+    private async Task<(Guid Owner, HttpClient Client, string Url)> WorkedDeclarationAsync(string date = "2025-11-14")
+    {
+        var (owner, _, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/header", Header(date: date), Ct)).StatusCode);
+        foreach (var item in Items)
+        {
+            await JsonAsync(await client.PostAsJsonAsync($"{url}/items", item, Ct), HttpStatusCode.Created);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/costs", Costs, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
+        return (owner, client, url);
+    }
+
+    private async Task StoreRatesAsync(DateOnly day, IEnumerable<CbrPayloads.Valute> valutes)
+    {
+        var store = api.Services.GetRequiredService<ExchangeRateStore>();
+        var rates = CbrDailyRatesParser.Parse(CbrPayloads.Daily(day.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), valutes));
+        await store.StoreAsync(day, rates, Ct);
+    }
+
+    [Fact]
+    public async Task Without_rates_in_the_body_the_central_banks_stored_for_the_declaration_date_are_used()
+    {
+        await StoreRatesAsync(new DateOnly(2025, 11, 14), CbrPayloads.WorkedExample());
+        var (_, client, url) = await WorkedDeclarationAsync();
+
+        var sheet = await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", new { }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal((2_247_875.10m, 643_372.27m), (sheet.GetProperty("customsValue").GetDecimal(), sheet.GetProperty("total").GetDecimal()));
+        Assert.Equal(["CNY", "EUR", "USD"], sheet.GetProperty("rates").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_currency_without_a_stored_rate_is_422_naming_it_and_the_date()
+    {
+        await StoreRatesAsync(new DateOnly(2025, 11, 13), CbrPayloads.WorkedExample().Where(v => v.CharCode != "CNY"));
+        var (_, client, url) = await WorkedDeclarationAsync("2025-11-13");
+
+        var missing = await ProblemAsync(await client.PostAsJsonAsync($"{url}/calculation", new { rates = (object?)null }, Ct), HttpStatusCode.UnprocessableEntity, "customs.currency-rate-missing");
+        Assert.Contains("CNY on 2025-11-13", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // A day never fetched, and the central bank unreachable: nothing to calculate with, said the same way.
+        var (_, other, otherUrl) = await WorkedDeclarationAsync("2025-11-12");
+        var none = await ProblemAsync(await other.PostAsJsonAsync($"{otherUrl}/calculation", new { }, Ct), HttpStatusCode.UnprocessableEntity, "customs.currency-rate-missing");
+        Assert.Contains("on 2025-11-12", none.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
