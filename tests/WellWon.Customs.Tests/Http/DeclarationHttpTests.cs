@@ -186,6 +186,44 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task The_worked_example_exports_as_the_checked_in_xml_and_validates()
+    {
+        var (_, client, url) = await WorkedDeclarationAsync();
+        await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", Rates, Ct), HttpStatusCode.OK);
+
+        var response = await client.GetAsync($"{url}/xml", Ct);
+        var xml = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(xml));
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(WellWon.Customs.Xml.DeclarationXmlExporter.Validate(xml));
+        Xml.GoldenXml.AssertMatches("ESADout_CU.worked-example.xml", xml);
+    }
+
+    [Fact]
+    public async Task An_incomplete_or_uncalculated_declaration_is_refused_listing_every_failing_check()
+    {
+        var (owner, company, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        var refused = await ProblemAsync(await client.GetAsync($"{url}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
+        var fields = refused.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["declarant", "customsOffice", "declarationDate", "items", "calculation"], fields);
+
+        var (_, worked, workedUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await worked.PostAsJsonAsync($"{workedUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await worked.PutAsJsonAsync($"{workedUrl}/header", Header(incoterm: "CIF"), Ct)).StatusCode);
+        var stale = await ProblemAsync(await worked.GetAsync($"{workedUrl}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
+        var check = Assert.Single(stale.GetProperty("checks").EnumerateArray());
+        Assert.Equal(("calculation", "customs.declaration-not-calculated"), (check.GetProperty("field").GetString(), check.GetProperty("code").GetString()));
+
+        using var outsider = api.ClientFor(Guid.NewGuid());
+        await ProblemAsync(await outsider.GetAsync($"{url}/xml", Ct), HttpStatusCode.NotFound, NotFound);
+        var viewer = Guid.NewGuid();
+        await api.JoinCompanyAsync(owner, company, viewer, "viewer");
+        using var viewing = api.ClientFor(viewer);
+        await ProblemAsync(await viewing.GetAsync($"{url}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
+    }
+
+    [Fact]
     public async Task Broken_data_is_400_naming_the_field_and_a_wrong_move_is_422()
     {
         var (_, _, client, id) = await DraftAsync();
