@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using WellWon.Customs.Features;
+using WellWon.Customs.ExchangeRates;
 using WellWon.Customs.ReadModel;
 using WellWon.Customs.Tariff;
 using WellWon.Platform.Database;
@@ -39,6 +40,7 @@ public static class CustomsModule
         services.TryAddSingleton<DeclarationReader>();
         services.TryAddScoped<DeclarationWrites>();
         services.AddProjection<DeclarationsProjection>();
+        services.AddCustomsRates();
         return services;
     }
 }

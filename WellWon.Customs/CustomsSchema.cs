@@ -130,5 +130,6 @@ public sealed class CustomsMigrations : IMigrationSource
     [
         new(CustomsSchema.Module, 1, "create tariff tables", CustomsSchema.Tariff),
         new(CustomsSchema.Module, 2, "create declarations", ReadModel.DeclarationsProjection.CreateSql(ReadModel.DeclarationsProjection.LiveTable)),
+        new(CustomsSchema.Module, 3, "create exchange rates", ExchangeRates.ExchangeRateStore.Sql),
     ];
 }

@@ -33,6 +33,8 @@ public static class CustomsEndpoints
         declarations.MapGet("/", ListAsync).ProducesValidationProblem();
         declarations.MapGet("/{id:guid}", GetAsync);
         declarations.MapGet("/{id:guid}/calculation", GetCalculationAsync);
+        declarations.MapGet("/{id:guid}/xml", ExportXmlAsync).Produces(StatusCodes.Status200OK, contentType: "application/xml")
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var changes = declarations.MapGroup("/{id:guid}")
             .ProducesValidationProblem()
@@ -73,6 +75,23 @@ public static class CustomsEndpoints
 
     private static async Task<Ok<CalculationSheet>> GetCalculationAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetDeclarationCalculation(id, UserIdOf(user)), ct));
+
+    /// <summary>The declaration as ESADout_CU XML; refused (422) with every failing check listed under <c>checks</c>.</summary>
+    private static async Task<IResult> ExportXmlAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var export = await sender.Send(new ExportDeclarationXml(id, UserIdOf(user)), ct);
+        return export.Content is { } xml
+            ? TypedResults.File(xml, "application/xml", export.FileName)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The declaration cannot be exported",
+                detail: string.Join(" ", export.Failures.Select(f => f.Message)),
+                extensions: new Dictionary<string, object?>
+                {
+                    ["code"] = "customs.export-refused",
+                    ["checks"] = export.Failures.Select(f => new { field = f.Field, code = f.Code, message = f.Message }).ToList(),
+                });
+    }
 
     private static async Task<NoContent> UpdateHeaderAsync(Guid id, HeaderInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
     {

@@ -7,12 +7,16 @@ namespace WellWon.Customs.Calculation;
 
 /// <summary>
 /// The central bank's rates on one date, in roubles per one unit of each currency (<c>VunitRate</c>, or <c>Value / Nominal</c>).
-/// Given to a calculation as input; WellWon's Finance context is where they are fetched.
+/// Given to a calculation as input: in the request, or as stored from the central bank (<c>customs.exchange_rates</c>).
 /// </summary>
 public sealed class CurrencyRates
 {
-    public CurrencyRates(DateOnly date, IReadOnlyDictionary<string, decimal> rubPerUnit)
+    private readonly string _whyMissing;
+
+    /// <param name="whyMissing">What to say of a currency without a rate (given in the request, or why the stored ones lack it).</param>
+    public CurrencyRates(DateOnly date, IReadOnlyDictionary<string, decimal> rubPerUnit, string whyMissing = "none was given")
     {
+        _whyMissing = whyMissing;
         foreach (var (currency, rate) in rubPerUnit)
         {
             if (!CurrencyCodes.All.Contains(currency) || rate <= 0)
@@ -33,5 +37,5 @@ public sealed class CurrencyRates
     public decimal Of(string currency) =>
         currency == CurrencyCodes.Rouble ? 1m
         : RubPerUnit.TryGetValue(currency, out var rate) ? rate
-        : throw new DomainException(CustomsErrors.RateMissing, $"No rate of {currency} on {Date:yyyy-MM-dd} was given.");
+        : throw new DomainException(CustomsErrors.RateMissing, $"No rate of {currency} on {Date:yyyy-MM-dd}: {_whyMissing}.");
 }

@@ -1,3 +1,4 @@
+using WellWon.Customs.ExchangeRates;
 using WellWon.Logistics;
 using WellWon.Platform.Scheduling;
 
@@ -15,6 +16,7 @@ public static class DataSyncJobs
         services.AddScheduledJob<UserProfilesIntegrityCheck>();
         services.AddLogisticsTracking();
         services.AddScheduledJob<ShipmentTrackingJob>();
+        services.AddCentralBankRatesJob();
         return services;
     }
 }

@@ -108,6 +108,9 @@ public sealed class CustomsApiFactory : WebApplicationFactory<ApiHost::Program>,
             ["Logging:LogLevel:Default"] = "Warning",
             ["Jwt:SigningKey"] = _signingKey,
             ["Identity:RateLimit:PermitPerMinute"] = "100000",
+            // No central bank from the tests: a closed local port refuses at once, so a day nobody stored has no rates.
+            ["Customs:Rates:BaseUrl"] = "http://127.0.0.1:9/scripts/",
+            ["Customs:Rates:Attempts"] = "1",
         };
         foreach (var (key, value) in settings)
         {

@@ -4,6 +4,8 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WellWon.Customs.Domain;
+using WellWon.Customs.ExchangeRates;
+using WellWon.Customs.Tests.ExchangeRates;
 using WellWon.Customs.ReadModel;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
@@ -21,12 +23,12 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
     private static readonly object Invoice = new { code = "04021", number = "INV-2025-118", date = "2025-10-02" };
     private static readonly object Certificate = new { code = "06011", number = "FORM-A 77812" };
 
-    private static object Header(string incoterm = "FOB") => new
+    private static object Header(string incoterm = "FOB", string date = "2025-11-14") => new
     {
         procedure = "40",
         declarant = new { name = "OOO Vostok Import", taxId = "2540123456" },
         customsOffice = "10702070",
-        declarationDate = "2025-11-14",
+        declarationDate = date,
         incoterm,
         incotermPlace = "Shanghai",
         allocationMethod = "weight",
@@ -131,6 +133,94 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         }
 
         Assert.Equal(await RowAsync(DeclarationsProjection.LiveTable), await RowAsync(replay));
+    }
+
+    /// <summary>The worked example's declaration, checked and not yet calculated, dated <paramref name="date"/>.</summary>
+    private async Task<(Guid Owner, HttpClient Client, string Url)> WorkedDeclarationAsync(string date = "2025-11-14")
+    {
+        var (owner, _, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/header", Header(date: date), Ct)).StatusCode);
+        foreach (var item in Items)
+        {
+            await JsonAsync(await client.PostAsJsonAsync($"{url}/items", item, Ct), HttpStatusCode.Created);
+        }
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/costs", Costs, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
+        return (owner, client, url);
+    }
+
+    private async Task StoreRatesAsync(DateOnly day, IEnumerable<CbrPayloads.Valute> valutes)
+    {
+        var store = api.Services.GetRequiredService<ExchangeRateStore>();
+        var rates = CbrDailyRatesParser.Parse(CbrPayloads.Daily(day.ToString("dd.MM.yyyy", System.Globalization.CultureInfo.InvariantCulture), valutes));
+        await store.StoreAsync(day, rates, Ct);
+    }
+
+    [Fact]
+    public async Task Without_rates_in_the_body_the_central_banks_stored_for_the_declaration_date_are_used()
+    {
+        await StoreRatesAsync(new DateOnly(2025, 11, 14), CbrPayloads.WorkedExample());
+        var (_, client, url) = await WorkedDeclarationAsync();
+
+        var sheet = await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", new { }, Ct), HttpStatusCode.OK);
+
+        Assert.Equal((2_247_875.10m, 643_372.27m), (sheet.GetProperty("customsValue").GetDecimal(), sheet.GetProperty("total").GetDecimal()));
+        Assert.Equal(["CNY", "EUR", "USD"], sheet.GetProperty("rates").EnumerateObject().Select(p => p.Name).Order());
+    }
+
+    [Fact]
+    public async Task A_currency_without_a_stored_rate_is_422_naming_it_and_the_date()
+    {
+        await StoreRatesAsync(new DateOnly(2025, 11, 13), CbrPayloads.WorkedExample().Where(v => v.CharCode != "CNY"));
+        var (_, client, url) = await WorkedDeclarationAsync("2025-11-13");
+
+        var missing = await ProblemAsync(await client.PostAsJsonAsync($"{url}/calculation", new { rates = (object?)null }, Ct), HttpStatusCode.UnprocessableEntity, "customs.currency-rate-missing");
+        Assert.Contains("CNY on 2025-11-13", missing.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        // A day never fetched, and the central bank unreachable: nothing to calculate with, said the same way.
+        var (_, other, otherUrl) = await WorkedDeclarationAsync("2025-11-12");
+        var none = await ProblemAsync(await other.PostAsJsonAsync($"{otherUrl}/calculation", new { }, Ct), HttpStatusCode.UnprocessableEntity, "customs.currency-rate-missing");
+        Assert.Contains("on 2025-11-12", none.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_worked_example_exports_as_the_checked_in_xml_and_validates()
+    {
+        var (_, client, url) = await WorkedDeclarationAsync();
+        await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", Rates, Ct), HttpStatusCode.OK);
+
+        var response = await client.GetAsync($"{url}/xml", Ct);
+        var xml = await response.Content.ReadAsByteArrayAsync(Ct);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, System.Text.Encoding.UTF8.GetString(xml));
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(WellWon.Customs.Xml.DeclarationXmlExporter.Validate(xml));
+        Xml.GoldenXml.AssertMatches("ESADout_CU.worked-example.xml", xml);
+    }
+
+    [Fact]
+    public async Task An_incomplete_or_uncalculated_declaration_is_refused_listing_every_failing_check()
+    {
+        var (owner, company, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        var refused = await ProblemAsync(await client.GetAsync($"{url}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
+        var fields = refused.GetProperty("checks").EnumerateArray().Select(c => c.GetProperty("field").GetString()).ToList();
+        Assert.Equal(["declarant", "customsOffice", "declarationDate", "items", "calculation"], fields);
+
+        var (_, worked, workedUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await worked.PostAsJsonAsync($"{workedUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await worked.PutAsJsonAsync($"{workedUrl}/header", Header(incoterm: "CIF"), Ct)).StatusCode);
+        var stale = await ProblemAsync(await worked.GetAsync($"{workedUrl}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
+        var check = Assert.Single(stale.GetProperty("checks").EnumerateArray());
+        Assert.Equal(("calculation", "customs.declaration-not-calculated"), (check.GetProperty("field").GetString(), check.GetProperty("code").GetString()));
+
+        using var outsider = api.ClientFor(Guid.NewGuid());
+        await ProblemAsync(await outsider.GetAsync($"{url}/xml", Ct), HttpStatusCode.NotFound, NotFound);
+        var viewer = Guid.NewGuid();
+        await api.JoinCompanyAsync(owner, company, viewer, "viewer");
+        using var viewing = api.ClientFor(viewer);
+        await ProblemAsync(await viewing.GetAsync($"{url}/xml", Ct), HttpStatusCode.UnprocessableEntity, "customs.export-refused");
     }
 
     [Fact]
