@@ -20,6 +20,7 @@ public sealed class IntegrityCheckTests
         var projection = await StreamCounterProjection.CreateLiveAsync(db, Ct);
         var streams = Enumerable.Range(0, 25).Select(_ => CounterEvents.Stream()).ToList();
         await CounterEvents.AppendAsync(store, streams, 500, Ct);
+        await database.UntilLogReadableAsync();
         var rebuilder = RebuildTests.Rebuilder(database);
         await rebuilder.RebuildAsync(projection, null, Ct);
         var checker = new ProjectionIntegrityChecker(

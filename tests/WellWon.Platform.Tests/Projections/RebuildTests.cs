@@ -131,6 +131,7 @@ public sealed class RebuildTests
         var store = database.Database.Services.GetRequiredService<IEventStore>();
         var projection = await StreamCounterProjection.CreateLiveAsync(db, Ct);
         await CounterEvents.AppendAsync(store, [.. Enumerable.Range(0, 10).Select(_ => CounterEvents.Stream())], 400, Ct);
+        await database.UntilLogReadableAsync();
         await Rebuilder(database).RebuildAsync(projection, null, Ct);
         await using (var tamper = db.CreateCommand("UPDATE counters.stream_counts SET total = -1"))
         {
