@@ -131,5 +131,7 @@ public sealed class CustomsMigrations : IMigrationSource
         new(CustomsSchema.Module, 1, "create tariff tables", CustomsSchema.Tariff),
         new(CustomsSchema.Module, 2, "create declarations", ReadModel.DeclarationsProjection.CreateSql(ReadModel.DeclarationsProjection.LiveTable)),
         new(CustomsSchema.Module, 3, "create exchange rates", ExchangeRates.ExchangeRateStore.Sql),
+        new(CustomsSchema.Module, 4, "create shipment goods", ReadModel.ShipmentGoodsProjection.CreateSql(ReadModel.ShipmentGoodsProjection.LiveTable)),
+        new(CustomsSchema.Module, 5, "create price history", ReadModel.PriceHistoryProjection.CreateSql(ReadModel.PriceHistoryProjection.LiveTable)),
     ];
 }
