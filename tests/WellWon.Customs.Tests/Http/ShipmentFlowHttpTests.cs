@@ -208,6 +208,19 @@ public sealed class ShipmentFlowHttpTests(CustomsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task The_new_read_models_ask_the_event_processor_to_replay_the_shipments_made_before_them()
+    {
+        var db = api.Services.GetRequiredService<NpgsqlDataSource>();
+        await using (var request = db.CreateCommand(CustomsSchema.RebuildFromHistory("customs.rebuild-probe")))
+        {
+            await request.ExecuteNonQueryAsync(Ct);
+        }
+
+        await using var status = db.CreateCommand("SELECT status FROM platform.projection_state WHERE name = 'customs.rebuild-probe'");
+        Assert.Equal("rebuild-requested", await status.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
     public async Task A_what_if_computes_without_saving_and_names_the_field_it_refuses()
     {
         await StoreRatesAsync();
