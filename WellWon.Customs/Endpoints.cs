@@ -17,7 +17,9 @@ namespace WellWon.Customs;
 /// <summary>
 /// Customs' HTTP API under <c>/api/customs</c>, for signed-in users. A declaration is answered to its company's participants only:
 /// anyone else gets 404, as if it did not exist; a viewer reads and is refused every change (403). Broken data rules are 400 with
-/// the field's path and the rule's code; a move the declaration's status does not allow is 422.
+/// the field's path and the rule's code; a move the declaration's status does not allow is 422. A check answers every finding
+/// (code, severity, field, message): 200 once checked, 422 while an error keeps the draft a draft. The landed cost of a shipment and
+/// its what-if are answered to the company's participants only (anyone else: 404), 422 when nothing can be computed.
 /// </summary>
 public static class CustomsEndpoints
 {

@@ -59,10 +59,7 @@ public sealed class WhatIfLandedCostHandler(ShipmentGoodsReader shipments, Lande
     public async ValueTask<LandedCost> Handle(WhatIfLandedCost query, CancellationToken cancellationToken)
     {
         var r = query.Request;
-        if (await access.RoleOfAsync(query.UserId, r.CompanyId, cancellationToken) is null)
-        {
-            throw new NotFoundException("companies.company-not-found", $"Company {r.CompanyId} does not exist.");
-        }
+        await access.RequireAsync(query.UserId, r.CompanyId, CompanyRole.Viewer, cancellationToken);
 
         ShipmentGoods? shipment = null;
         if (r.ShipmentId is { } shipmentId)

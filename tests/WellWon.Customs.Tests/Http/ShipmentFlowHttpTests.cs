@@ -134,6 +134,21 @@ public sealed class ShipmentFlowHttpTests(CustomsApiFactory api) : IClassFixture
         var sheet = await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", new { }, Ct), HttpStatusCode.OK);
         Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/submit", null, Ct)).StatusCode);
 
+        // The calculation fed the company's price history: per item, the price per unit in its invoice currency.
+        await using (var history = api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"SELECT hs_code || ' ' || currency || '/' || unit || ' ' || round(unit_price, 4) FROM {PriceHistoryProjection.LiveTable} WHERE declaration_id = $1 ORDER BY item_no"))
+        {
+            history.Parameters.Add(new NpgsqlParameter { Value = id });
+            var rows = new List<string>();
+            await using var reader = await history.ExecuteReaderAsync(Ct);
+            while (await reader.ReadAsync(Ct))
+            {
+                rows.Add(reader.GetString(0));
+            }
+
+            Assert.Equal(["8482109000 USD/kg 8.5714", "0303631000 CNY/kg 30.0000"], rows);
+        }
+
         // Now the landed cost is the declaration's: its payments, its freight, the fee shared among the items.
         var cost = await JsonAsync(await client.GetAsync(landed, Ct), HttpStatusCode.OK);
         Assert.Equal(("declaration", id, Date, 2), (cost.GetProperty("basis").GetString(), cost.GetProperty("declarationId").GetGuid(),
@@ -247,7 +262,7 @@ public sealed class ShipmentFlowHttpTests(CustomsApiFactory api) : IClassFixture
         Assert.Equal(["customs.tariff-missing"], (await InvalidAsync(await client.PostAsJsonAsync("/api/customs/landed-cost/what-if", Body(bearings with { hsCode = "0101010101" }), Ct)))["items[0].hsCode"]);
 
         var (_, _, outsider) = await CompanyAsync();
-        await ProblemAsync(await outsider.PostAsJsonAsync("/api/customs/landed-cost/what-if", Body(bearings), Ct), HttpStatusCode.NotFound);
+        await ProblemAsync(await outsider.PostAsJsonAsync("/api/customs/landed-cost/what-if", Body(bearings), Ct), HttpStatusCode.NotFound, "companies.company-not-found");
     }
 
     /// <summary>Each item's total is its parts; the totals are the items' sums, and without VAT is the total less VAT.</summary>
