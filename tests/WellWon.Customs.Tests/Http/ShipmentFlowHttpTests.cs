@@ -163,6 +163,36 @@ public sealed class ShipmentFlowHttpTests(CustomsApiFactory api) : IClassFixture
     }
 
     [Fact]
+    public async Task Embargoed_goods_from_the_shipment_fail_the_check_with_the_data_s_code()
+    {
+        var (_, company, client) = await CompanyAsync();
+        var shipment = await CreateShipmentAsync(client, new
+        {
+            companyId = company, mode = "sea", incoterm = "CIF", incotermPlace = "Saint Petersburg",
+            legs = new[] { new { from = "NOOSL", to = "RULED", mode = "sea" } },
+            cargo = new[] { new { description = "Frozen Atlantic cod", hsCode = "0303631000", packages = 100, grossWeightKg = 2200, netWeightKg = 2000, declaredValue = new { amount = 50000, currency = "EUR" } } },
+        });
+        var created = await JsonAsync(await client.PostAsJsonAsync("/api/customs/declarations", new
+        {
+            companyId = company, procedure = "40", fromShipmentId = shipment, declarant = new { name = "OOO Vostok Import" }, customsOffice = "10216100", declarationDate = Date,
+        }, Ct), HttpStatusCode.Created);
+        var url = $"/api/customs/declarations/{created.GetProperty("id").GetGuid()}";
+        var item = (await JsonAsync(await client.GetAsync(url, Ct), HttpStatusCode.OK)).GetProperty("items")[0];
+        Assert.Equal(("NO", "CIF"), (item.GetProperty("origin").GetString(), (await JsonAsync(await client.GetAsync(url, Ct), HttpStatusCode.OK)).GetProperty("header").GetProperty("incoterm").GetString()));
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/items/{item.GetProperty("id").GetGuid()}", new
+        {
+            description = "Frozen Atlantic cod", hsCode = "0303631000", origin = "NO", quantity = 2000, unit = "kg", grossKg = 2200, netKg = 2000,
+            invoicePrice = new { amount = 50000, currency = "EUR" }, documents = new[] { Invoice },
+        }, Ct)).StatusCode);
+
+        var failed = await ProblemAsync(await client.PostAsync($"{url}/check", null, Ct), HttpStatusCode.UnprocessableEntity, "customs.compliance-failed");
+        var finding = Assert.Single(failed.GetProperty("checks").EnumerateArray());
+        Assert.Equal(("customs.goods-embargoed", "error", "items[0].hsCode"),
+            (finding.GetProperty("code").GetString(), finding.GetProperty("severity").GetString(), finding.GetProperty("field").GetString()));
+        Assert.Contains("Resolution No. 778", finding.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_shipment_without_cargo_is_422_and_an_unknown_one_404()
     {
         var (_, company, client) = await CompanyAsync();
