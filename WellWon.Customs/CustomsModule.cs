@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using WellWon.Customs.Compliance;
 using WellWon.Customs.Features;
 using WellWon.Customs.ExchangeRates;
 using WellWon.Customs.ReadModel;
@@ -39,7 +40,13 @@ public static class CustomsModule
         services.TryAddSingleton<DeclarationHistory>();
         services.TryAddSingleton<DeclarationReader>();
         services.TryAddScoped<DeclarationWrites>();
+        services.TryAddScoped<LandedCostEstimates>();
         services.AddProjection<DeclarationsProjection>();
+        services.TryAddSingleton<ShipmentGoodsReader>();
+        services.AddProjection<ShipmentGoodsProjection>();
+        services.TryAddSingleton<PriceHistoryReader>();
+        services.AddProjection<PriceHistoryProjection>();
+        services.TryAddSingleton(_ => RestrictedGoods.Embedded());
         services.AddCustomsRates();
         return services;
     }

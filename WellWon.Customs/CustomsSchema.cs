@@ -10,6 +10,22 @@ public static class CustomsSchema
 {
     public const string Module = "customs";
 
+    /// <summary>
+    /// For a read model added over events already in the log (shipments created before it): asks the event processor to rebuild it
+    /// from the whole log, where the platform's projection state exists (a new database has no history to replay).
+    /// </summary>
+    public static string RebuildFromHistory(string projection) => $"""
+
+        DO $$
+        BEGIN
+            IF to_regclass('platform.projection_state') IS NOT NULL THEN
+                INSERT INTO platform.projection_state (name, rebuildable, status, rebuild_requested_at)
+                VALUES ('{projection}', true, 'rebuild-requested', now())
+                ON CONFLICT (name) DO UPDATE SET status = 'rebuild-requested', rebuild_requested_at = now(), rebuild_error = NULL, updated_at = now();
+            END IF;
+        END $$;
+        """;
+
     public const string Tariff = """
         CREATE SCHEMA IF NOT EXISTS customs;
 
@@ -131,5 +147,9 @@ public sealed class CustomsMigrations : IMigrationSource
         new(CustomsSchema.Module, 1, "create tariff tables", CustomsSchema.Tariff),
         new(CustomsSchema.Module, 2, "create declarations", ReadModel.DeclarationsProjection.CreateSql(ReadModel.DeclarationsProjection.LiveTable)),
         new(CustomsSchema.Module, 3, "create exchange rates", ExchangeRates.ExchangeRateStore.Sql),
+        new(CustomsSchema.Module, 4, "create shipment goods",
+            ReadModel.ShipmentGoodsProjection.CreateSql(ReadModel.ShipmentGoodsProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.shipment-goods")),
+        new(CustomsSchema.Module, 5, "create price history",
+            ReadModel.PriceHistoryProjection.CreateSql(ReadModel.PriceHistoryProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.price-history")),
     ];
 }

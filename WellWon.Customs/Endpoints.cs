@@ -4,7 +4,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using WellWon.Customs.Calculation;
 using WellWon.Customs.Contracts;
+using WellWon.Customs.Domain;
 using WellWon.Customs.Features;
 using WellWon.Customs.ReadModel;
 using WellWon.Customs.Tariff;
@@ -15,7 +17,9 @@ namespace WellWon.Customs;
 /// <summary>
 /// Customs' HTTP API under <c>/api/customs</c>, for signed-in users. A declaration is answered to its company's participants only:
 /// anyone else gets 404, as if it did not exist; a viewer reads and is refused every change (403). Broken data rules are 400 with
-/// the field's path and the rule's code; a move the declaration's status does not allow is 422.
+/// the field's path and the rule's code; a move the declaration's status does not allow is 422. A check answers every finding
+/// (code, severity, field, message): 200 once checked, 422 while an error keeps the draft a draft. The landed cost of a shipment and
+/// its what-if are answered to the company's participants only (anyone else: 404), 422 when nothing can be computed.
 /// </summary>
 public static class CustomsEndpoints
 {
@@ -27,6 +31,10 @@ public static class CustomsEndpoints
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         customs.MapGet("/hs", SearchHsAsync).ProducesValidationProblem();
+        customs.MapGet("/landed-cost", LandedCostAsync).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        customs.MapPost("/landed-cost/what-if", WhatIfAsync).ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var declarations = customs.MapGroup("/declarations").ProducesProblem(StatusCodes.Status404NotFound);
         declarations.MapPost("/", CreateAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
@@ -46,7 +54,7 @@ public static class CustomsEndpoints
         changes.MapPut("/items/{itemId:guid}", UpdateItemAsync);
         changes.MapDelete("/items/{itemId:guid}", RemoveItemAsync);
         changes.MapPut("/costs", SetCostsAsync);
-        changes.MapPost("/check", CheckAsync);
+        changes.MapPost("/check", CheckAsync).Produces<CheckResult>();
         changes.MapPost("/calculation", CalculateAsync);
         changes.MapPost("/submit", SubmitAsync);
         changes.MapPost("/register", RegisterAsync);
@@ -59,6 +67,12 @@ public static class CustomsEndpoints
 
     private static async Task<Ok<IReadOnlyList<HsCodeEntry>>> SearchHsAsync(ISender sender, CancellationToken ct, string? q = null, DateOnly? date = null, int limit = SearchHsCodes.DefaultLimit) =>
         TypedResults.Ok(await sender.Send(new SearchHsCodes(q, date, limit), ct));
+
+    private static async Task<Ok<LandedCost>> LandedCostAsync(Guid shipmentId, ClaimsPrincipal user, ISender sender, CancellationToken ct, DateOnly? date = null) =>
+        TypedResults.Ok(await sender.Send(new GetLandedCost(shipmentId, UserIdOf(user), date), ct));
+
+    private static async Task<Ok<LandedCost>> WhatIfAsync(WhatIfLandedCostRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new WhatIfLandedCost(UserIdOf(user), body), ct));
 
     private static async Task<Created<CreatedDeclaration>> CreateAsync(CreateDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
     {
@@ -123,10 +137,22 @@ public static class CustomsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> CheckAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    /// <summary>Every finding with its code, severity, field and message: 200 when the declaration is checked, 422 when an error keeps it a draft.</summary>
+    private static async Task<IResult> CheckAsync(Guid id, ClaimsPrincipal user, ISender sender, CancellationToken ct)
     {
-        await sender.Send(new CheckDeclaration(id, UserIdOf(user)), ct);
-        return TypedResults.NoContent();
+        var result = await sender.Send(new CheckDeclaration(id, UserIdOf(user)), ct);
+        return result.Passed
+            ? TypedResults.Ok(result)
+            : TypedResults.Problem(
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                title: "The declaration did not pass its check",
+                detail: string.Join(" ", result.Checks.Where(c => c.IsError).Select(c => c.Message)),
+                extensions: new Dictionary<string, object?>
+                {
+                    ["code"] = CustomsErrors.ComplianceFailed,
+                    ["declarationStatus"] = result.Status,
+                    ["checks"] = result.Checks.Select(c => new { code = c.Code, severity = c.Severity, field = c.Field, message = c.Message }).ToList(),
+                });
     }
 
     private static async Task<Ok<CalculationSheet>> CalculateAsync(Guid id, CalculateDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

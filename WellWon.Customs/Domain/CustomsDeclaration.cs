@@ -147,9 +147,26 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
     /// <summary>The draft is complete enough to submit: items with documents, a certificate for a claimed preference, the freight an E or F term leaves out.</summary>
     public void Check(Guid by, DateTimeOffset now)
     {
+        if (Check(by, now, []).FirstOrDefault(f => f.IsError) is { } error)
+        {
+            throw new CustomsRuleException(error.Field, error.Code, error.Message);
+        }
+    }
+
+    /// <summary>
+    /// Runs the completeness rules and takes the findings of the checks made on data outside the declaration (its shipment, the
+    /// company's history, the restricted goods): with no error among them the draft is checked; warnings do not stop it. Returns every finding.
+    /// </summary>
+    public IReadOnlyList<ComplianceFinding> Check(Guid by, DateTimeOffset now, IReadOnlyList<ComplianceFinding> external)
+    {
         EnsureStatus("check", DeclarationStatuses.Draft);
-        CheckComplete(State.Header, State.Items, State.Costs);
-        Apply(new DeclarationChecked(Id, by, now));
+        var findings = Completeness(State.Header, State.Items, State.Costs).Concat(external).ToList();
+        if (!findings.Any(f => f.IsError))
+        {
+            Apply(new DeclarationChecked(Id, by, now));
+        }
+
+        return findings;
     }
 
     /// <summary>Stores a calculation of the declaration as it is; one made on other rates or a changed content is replaced by the next.</summary>
@@ -228,50 +245,55 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
         }
 
         var checkedCosts = DeclarationRules.Costs(costs);
-        CheckComplete(normalized, checkedItems, checkedCosts);
+        if (Completeness(normalized, checkedItems, checkedCosts).FirstOrDefault(f => f.IsError) is { } gap)
+        {
+            throw new CustomsRuleException(gap.Field, gap.Code, gap.Message);
+        }
+
         Apply(new DeclarationCorrected(Id, normalized, checkedItems, checkedCosts, DeclarationRules.Reason(reason), by, now));
     }
 
-    private static void CheckComplete(DeclarationHeader header, IReadOnlyList<GoodsItem> items, IReadOnlyList<DeclarationCost> costs)
+    /// <summary>What a declaration needs before submission, every gap as an error naming its field.</summary>
+    private static IEnumerable<ComplianceFinding> Completeness(DeclarationHeader header, IReadOnlyList<GoodsItem> items, IReadOnlyList<DeclarationCost> costs)
     {
         if (header.Declarant is null)
         {
-            throw new CustomsRuleException("declarant", CustomsErrors.Incomplete, "A declaration needs its declarant (box 14).");
+            yield return ComplianceFinding.Error(CustomsErrors.Incomplete, "declarant", "A declaration needs its declarant (box 14).");
         }
 
         if (header.CustomsOffice is null)
         {
-            throw new CustomsRuleException("customsOffice", CustomsErrors.Incomplete, "A declaration needs the customs office it is lodged with (box 29).");
+            yield return ComplianceFinding.Error(CustomsErrors.Incomplete, "customsOffice", "A declaration needs the customs office it is lodged with (box 29).");
         }
 
         if (header.DeclarationDate is null)
         {
-            throw new CustomsRuleException("declarationDate", CustomsErrors.Incomplete, "A declaration needs its date: the rates and the tariff are those of that day.");
+            yield return ComplianceFinding.Error(CustomsErrors.Incomplete, "declarationDate", "A declaration needs its date: the rates and the tariff are those of that day.");
         }
 
         if (items.Count == 0)
         {
-            throw new CustomsRuleException("items", CustomsErrors.Incomplete, "A declaration needs at least one goods item.");
+            yield return ComplianceFinding.Error(CustomsErrors.Incomplete, "items", "A declaration needs at least one goods item.");
         }
 
         for (var i = 0; i < items.Count; i++)
         {
             if (items[i].Documents.Count == 0)
             {
-                throw new CustomsRuleException("documents", CustomsErrors.Incomplete, "Every item names at least one supporting document (box 44).").In("items", i);
+                yield return ComplianceFinding.Error(CustomsErrors.Incomplete, $"items[{i}].documents", "Every item names at least one supporting document (box 44).");
             }
 
             // Certificates of origin are the 06xxx documents; a preference is granted only on one.
-            if (items[i].Preference is not null && !items[i].Documents.Any(d => d.Code.StartsWith("06", StringComparison.Ordinal)))
+            else if (items[i].Preference is not null && !items[i].Documents.Any(d => d.Code.StartsWith("06", StringComparison.Ordinal)))
             {
-                throw new CustomsRuleException("documents", CustomsErrors.Incomplete, "A claimed preference needs a certificate of origin (a 06xxx document).").In("items", i);
+                yield return ComplianceFinding.Error(CustomsErrors.Incomplete, $"items[{i}].documents", "A claimed preference needs a certificate of origin (a 06xxx document).");
             }
         }
 
         if (header.Incoterm is { } term && DeclarationRules.BuyerPaysCarriage.Contains(term) && header.Procedure == ProcedureCodes.ImportForHomeUse
             && !costs.Any(c => c.Kind == CostKinds.Freight))
         {
-            throw new CustomsRuleException("costs", CustomsErrors.Incomplete, $"Under {term} the price leaves out the carriage to the border: declare the freight.");
+            yield return ComplianceFinding.Error(CustomsErrors.Incomplete, "costs", $"Under {term} the price leaves out the carriage to the border: declare the freight.");
         }
     }
 

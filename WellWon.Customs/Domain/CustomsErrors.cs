@@ -38,6 +38,8 @@ public static class CustomsErrors
     public const string NotCalculated = "customs.declaration-not-calculated";
     public const string CorrectionNotAllowed = "customs.correction-not-allowed";
     public const string CalculationStale = "customs.calculation-stale";
+    public const string ShipmentWithoutCargo = "customs.shipment-without-cargo";
+    public const string ComplianceFailed = "customs.compliance-failed";
 
     // Calculation inputs the tariff or the rates do not give: 422.
     public const string RateMissing = "customs.currency-rate-missing";
@@ -46,9 +48,13 @@ public static class CustomsErrors
 
     // Parts that are not there: 404.
     public const string ItemNotFound = "customs.item-not-found";
+    public const string ShipmentNotFound = "customs.shipment-not-found";
 
     /// <summary>The one answer for a declaration that does not exist and for one of a company the caller is not in.</summary>
     public static NotFoundException DeclarationNotFound(Guid declarationId) => new(NotFound, $"Declaration {declarationId} does not exist.");
+
+    /// <summary>The one answer for a shipment Customs has not heard of and for one of another company.</summary>
+    public static NotFoundException ShipmentMissing(Guid shipmentId) => new(ShipmentNotFound, $"Shipment {shipmentId} does not exist.");
 }
 
 /// <summary>

@@ -37,6 +37,23 @@ public sealed class DeclarationReader(NpgsqlDataSource db)
         return (state, reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2), reader.GetFieldValue<DateTimeOffset>(3));
     }
 
+    /// <summary>The company's latest declaration of <paramref name="shipmentId"/> that has a calculation and was neither rejected nor recalled.</summary>
+    public async Task<(Guid Id, DeclarationState State)?> LatestCalculatedAsync(Guid companyId, Guid shipmentId, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand($"""
+            SELECT id, state FROM {DeclarationsProjection.LiveTable}
+            WHERE company_id = $1 AND shipment_id = $2 AND payable_rub IS NOT NULL AND status NOT IN ('rejected', 'recalled')
+            ORDER BY updated_at DESC, id DESC
+            LIMIT 1
+            """);
+        select.Parameters.Add(new NpgsqlParameter { Value = companyId });
+        select.Parameters.Add(new NpgsqlParameter { Value = shipmentId });
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        return await reader.ReadAsync(ct)
+            ? (reader.GetGuid(0), JsonSerializer.Deserialize<DeclarationState>(reader.GetString(1), EventTypeRegistry.JsonOptions)!)
+            : null;
+    }
+
     /// <summary>A company's declarations, newest first, optionally of one status.</summary>
     public async Task<IReadOnlyList<DeclarationSummary>> ListAsync(Guid companyId, string? status, int limit, int offset, CancellationToken ct)
     {

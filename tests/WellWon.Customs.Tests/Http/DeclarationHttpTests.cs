@@ -78,7 +78,7 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/costs", Costs, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
 
         var sheet = await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", Rates, Ct), HttpStatusCode.OK);
         Assert.Equal((2_247_875.10m, 218_362.93m, 411_468.34m, 13_541.00m, 643_372.27m), (
@@ -147,7 +147,7 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/costs", Costs, Ct)).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
         return (owner, client, url);
     }
 
@@ -238,8 +238,9 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         var unknownProcedure = await InvalidAsync(await client.PutAsJsonAsync($"{url}/header", new { procedure = "99" }, Ct));
         Assert.Equal(["customs.procedure-unknown"], unknownProcedure["procedure"]);
 
-        var incomplete = await InvalidAsync(await client.PostAsync($"{url}/check", null, Ct));
-        Assert.Equal(["customs.declaration-incomplete"], incomplete["declarant"]);
+        var incomplete = await ProblemAsync(await client.PostAsync($"{url}/check", null, Ct), HttpStatusCode.UnprocessableEntity, "customs.compliance-failed");
+        Assert.Contains(incomplete.GetProperty("checks").EnumerateArray(), c =>
+            (c.GetProperty("code").GetString(), c.GetProperty("severity").GetString(), c.GetProperty("field").GetString()) == ("customs.declaration-incomplete", "error", "declarant"));
 
         await ProblemAsync(await client.PostAsync($"{url}/submit", null, Ct), HttpStatusCode.UnprocessableEntity, "customs.transition-invalid");
         await ProblemAsync(await client.GetAsync($"{url}/calculation", Ct), HttpStatusCode.NotFound, "customs.declaration-not-calculated");
