@@ -2,6 +2,7 @@ using MudBlazor.Services;
 using WellWon.Web;
 using WellWon.Web.Api;
 using WellWon.Web.Components;
+using WellWon.Web.Customs;
 using WellWon.Web.Logistics;
 using WellWon.Web.Session;
 
@@ -17,6 +18,7 @@ builder.Services.AddWellWonSessions(builder.Configuration);
 builder.Services.AddWellWonApi<WellWonApiClient>(builder.Configuration);
 builder.Services.AddChatAndAdminScreens(builder.Configuration);
 builder.Services.AddLogisticsScreens(builder.Configuration);
+builder.Services.AddCustomsScreens(builder.Configuration);
 builder.Services.AddWellWonApi<ProfileApi>(builder.Configuration);
 builder.Services.AddWellWonApi<CompaniesApi>(builder.Configuration);
 builder.Services.AddScoped<CurrentCompany>();

@@ -12,7 +12,8 @@ public sealed record ApiProblem(
     string Code,
     string Title,
     string? Detail,
-    IReadOnlyDictionary<string, string[]> Errors)
+    IReadOnlyDictionary<string, string[]> Errors,
+    IReadOnlyList<ExportCheck>? Checks = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -57,10 +58,12 @@ public sealed record ApiProblem(
             body?.Code ?? $"http.{(int)response.StatusCode}",
             body?.Title ?? response.ReasonPhrase ?? response.StatusCode.ToString(),
             body?.Detail,
-            body?.Errors ?? Empty);
+            body?.Errors ?? Empty,
+            body?.Checks);
     }
 
     private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 
-    private sealed record Body(string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors);
+    // Checks: the failures a refused export lists, each naming its field.
+    private sealed record Body(string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors, List<ExportCheck>? Checks);
 }

@@ -60,6 +60,9 @@ public sealed class WellWonApp : IAsyncLifetime
 
     private string RedisPrefix => $"wwe2e:{_runId}:";
 
+    /// <summary>A loopback port nothing listens on, given as the central bank's address.</summary>
+    private string ClosedRatesAddress { get; } = $"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/";
+
     private string MasterKey { get; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public async ValueTask InitializeAsync()
@@ -121,6 +124,30 @@ public sealed class WellWonApp : IAsyncLifetime
         await DropDatabaseAsync();
         await DeleteRedisKeysAsync();
         Note($"stopped and cleaned up in {Seconds(stopping)}");
+    }
+
+    /// <summary>
+    /// Stores the central bank's rates of <paramref name="day"/> (roubles per unit) as data-sync would have fetched them, so a
+    /// declaration of that date calculates without reaching the central bank.
+    /// </summary>
+    public async Task SeedExchangeRatesAsync(DateOnly day, IReadOnlyDictionary<string, decimal> rubPerUnit, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_postgres) { Database = DatabaseName }.ConnectionString);
+        await db.OpenAsync(ct);
+        await using var batch = new NpgsqlBatch(db);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(
+            "INSERT INTO customs.exchange_rate_fetches (requested_date, rates_date, fetched_at) VALUES ($1, $1, now()) ON CONFLICT DO NOTHING")
+        { Parameters = { new NpgsqlParameter { Value = day } } });
+        foreach (var (currency, rate) in rubPerUnit)
+        {
+            batch.BatchCommands.Add(new NpgsqlBatchCommand("""
+                INSERT INTO customs.exchange_rates (rate_date, currency, revision, nominal, value, unit_rate, source, fetched_at)
+                VALUES ($1, $2, 1, 1, $3, $3, 'e2e', now()) ON CONFLICT DO NOTHING
+                """)
+            { Parameters = { new NpgsqlParameter { Value = day }, new NpgsqlParameter { Value = currency }, new NpgsqlParameter { Value = rate } } });
+        }
+
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     private HostProcess StartHost(string name, string dll, string[] arguments, Uri address, Dictionary<string, string?> settings)
@@ -203,6 +230,9 @@ public sealed class WellWonApp : IAsyncLifetime
         settings["RealTime__KeyPrefix"] = RedisPrefix + "realtime:";
         settings["Idempotency__KeyPrefix"] = RedisPrefix + "idempotency:";
         settings["Scheduling__KeyPrefix"] = RedisPrefix + "jobs:";
+        // Never the real central bank: a closed local port, so rates come only from what a test stores (SeedExchangeRatesAsync).
+        settings["Customs__Rates__BaseUrl"] = ClosedRatesAddress;
+        settings["Customs__Rates__Attempts"] = "1";
         return settings;
     }
 

@@ -49,6 +49,7 @@ public abstract class LogisticsTestContext : BunitContext
         Services.AddSingleton(new CompaniesApi(Api.Client()));
         Services.AddSingleton(new ShipmentsApi(Api.Client()));
         Services.AddSingleton(new WarehousesApi(Api.Client()));
+        Services.AddSingleton(new CustomsApi(Api.Client()));
         Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         Services.AddScoped<CurrentCompany>();
         Services.AddScoped<ApiProblemNotifier>();
