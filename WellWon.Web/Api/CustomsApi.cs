@@ -94,6 +94,12 @@ public sealed record HsHeadingView(string Code, string DescriptionRu, string Des
 
 public sealed record HsCodeView(string Code, string DescriptionRu, string DescriptionEn, IReadOnlyList<HsHeadingView> Path);
 
+/// <summary>What the compliance check found when nothing blocked the declaration: warnings may remain.</summary>
+public sealed record CheckOutcome(string Status, bool Passed, IReadOnlyList<CheckFinding> Checks);
+
+/// <summary>One finding of the compliance check: its code, "error" or "warning", the field it concerns and its message.</summary>
+public sealed record CheckFinding(string Code, string Severity, string? Field, string Message);
+
 /// <summary>One failing check of a refused XML export: the field it concerns, its code and message.</summary>
 public sealed record ExportCheck(string? Field, string Code, string Message);
 
@@ -204,7 +210,11 @@ public sealed class CustomsApi(HttpClient http)
     public Task<ApiResult<NoContent>> SetCostsAsync(Guid id, IReadOnlyList<CostBody> costs, CancellationToken ct) =>
         http.SendJsonAsync<NoContent>(HttpMethod.Put, $"{Declarations}/{id}/costs", new { costs }, ct);
 
-    /// <summary>A lifecycle move without a body: <c>check</c>, <c>submit</c> or <c>release</c>.</summary>
+    /// <summary>The compliance check: passed (perhaps with warnings), or a 422 whose <see cref="ApiProblem.Checks"/> hold the errors.</summary>
+    public Task<ApiResult<CheckOutcome>> CheckAsync(Guid id, CancellationToken ct) =>
+        http.SendJsonAsync<CheckOutcome>(HttpMethod.Post, $"{Declarations}/{id}/check", null, ct);
+
+    /// <summary>A lifecycle move without a body: <c>submit</c> or <c>release</c>.</summary>
     public Task<ApiResult<NoContent>> MoveAsync(Guid id, string action, CancellationToken ct) =>
         http.SendJsonAsync<NoContent>(HttpMethod.Post, $"{Declarations}/{id}/{action}", null, ct);
 

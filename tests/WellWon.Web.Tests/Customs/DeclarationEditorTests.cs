@@ -69,8 +69,19 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         SignIn("member");
         Answer(Declaration("draft", "8471300000"), Sheet(0m));
         Api.On(HttpMethod.Put, $"{Path}/items/{ItemId}", HttpStatusCode.BadRequest, Problem(("items[0].origin", "'XX' is not an ISO 3166-1 alpha-2 country code.")));
-        Api.On(HttpMethod.Post, $"{Path}/check", HttpStatusCode.BadRequest, Problem(
-            ("declarant", "A declaration needs its declarant (box 14)."), ("items[0].documents", "Every item names at least one supporting document (box 44).")));
+        // The Api's answer when the compliance check finds errors: 422 with every check, each naming its field.
+        Api.On(HttpMethod.Post, $"{Path}/check", (HttpStatusCode)422, ToJson(new
+        {
+            title = "The declaration did not pass its checks.",
+            status = 422,
+            code = "customs.compliance-failed",
+            declarationStatus = "draft",
+            checks = new[]
+            {
+                new { code = "customs.declarant-missing", severity = "error", field = "declarant", message = "A declaration needs its declarant (box 14)." },
+                new { code = "customs.item-documents-missing", severity = "error", field = "items[0].documents", message = "Every item names at least one supporting document (box 44)." },
+            },
+        }));
 
         var page = Render();
         page.Find("#item-0-origin").Change("XX");
@@ -81,6 +92,25 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         Assert.Contains("A declaration needs its declarant (box 14).", FieldOf(page, "#header-declarant-name"), StringComparison.Ordinal);
         Assert.Contains("Every item names at least one supporting document (box 44).", FieldOf(page, "#item-0-documents"), StringComparison.Ordinal);
         Assert.Empty(page.FindAll("[data-testid=api-problem]"));
+    }
+
+    [Fact]
+    public void A_check_that_passes_with_warnings_lists_them()
+    {
+        SignIn("member");
+        Answer(Declaration("draft", "8471300000"), Sheet(0m));
+        Api.On(HttpMethod.Post, $"{Path}/check", HttpStatusCode.OK, ToJson(new
+        {
+            status = "checked",
+            passed = true,
+            checks = new[] { new { code = "customs.weight-differs-from-shipment", severity = "warning", field = "items", message = "Items weigh 3 % more than the shipment's cargo." } },
+        }));
+
+        var page = Render();
+        page.Find("#declaration-check").Click();
+
+        page.WaitForAssertion(() => Assert.Equal(
+            "Warning: Items weigh 3 % more than the shipment's cargo.", Assert.Single(page.FindAll("[data-testid=check-failure]")).TextContent.Trim()));
     }
 
     [Fact]
