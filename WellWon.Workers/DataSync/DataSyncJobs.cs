@@ -1,4 +1,5 @@
 using WellWon.Customs.ExchangeRates;
+using WellWon.Customs.Gateway;
 using WellWon.Logistics;
 using WellWon.Platform.Scheduling;
 
@@ -17,6 +18,7 @@ public static class DataSyncJobs
         services.AddLogisticsTracking();
         services.AddScheduledJob<ShipmentTrackingJob>();
         services.AddCentralBankRatesJob();
+        services.AddCustomsStatusJob();
         return services;
     }
 }
