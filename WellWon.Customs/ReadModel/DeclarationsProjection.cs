@@ -1,10 +1,12 @@
 using System.Text.Json;
 using Npgsql;
 using NpgsqlTypes;
+using WellWon.Customs.Contracts;
 using WellWon.Customs.Domain;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Customs.ReadModel;
 
@@ -12,10 +14,11 @@ namespace WellWon.Customs.ReadModel;
 /// <c>customs.declarations</c>: one row per declaration — the columns lists filter and sort on, and the declaration's whole state
 /// (folded by the aggregate's own appliers) for the detail and its calculation sheet. A row is the state at its <c>version</c>: an
 /// event of the next version is folded into it, an older or repeated one changes nothing, one that finds a gap folds the stream
-/// from the event store; so any order and repetition leave the same row, and a replay rebuilds it.
+/// from the event store; so any order and repetition leave the same row, and a replay rebuilds it. Each applied event is announced
+/// to the declaration's company (<see cref="DeclarationChanges"/>).
 /// </summary>
 [SyncProjection] // the declarant reads the declaration and its calculation back at once
-public sealed class DeclarationsProjection(NpgsqlDataSource db, EventTypeRegistry registry, DeclarationHistory history) : IRebuildableProjection
+public sealed class DeclarationsProjection(NpgsqlDataSource db, EventTypeRegistry registry, DeclarationHistory history) : IRebuildableProjection, INotifyingProjection
 {
     public static readonly ProjectionTable LiveTable = new("customs", "declarations");
 
@@ -50,6 +53,15 @@ public sealed class DeclarationsProjection(NpgsqlDataSource db, EventTypeRegistr
     {
         await using var command = db.CreateCommand(CreateSql(table));
         await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public IEnumerable<(ChangeAudience Audience, ChangeNotification Change)> ChangesFor(RecordedEvent e)
+    {
+        var change = registry.Deserialize(e.EventType, e.Data);
+        var companyId = e.Metadata.TenantId ?? (change as DeclarationCreated)?.CompanyId;
+        return change is null || companyId is not { } company
+            ? []
+            : [DeclarationChanges.Changed(company, CustomsEventTypes.DeclarationIdOf(e.StreamId), e.StreamVersion, DeclarationChanges.ScopeOf(change))];
     }
 
     public async Task ApplyAsync(RecordedEvent e, ProjectionTable table, CancellationToken ct)

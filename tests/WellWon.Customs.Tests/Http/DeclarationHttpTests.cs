@@ -10,6 +10,7 @@ using WellWon.Customs.ReadModel;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 
 namespace WellWon.Customs.Tests.Http;
 
@@ -104,6 +105,33 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         Assert.Equal((id, 643_372.27m, 3), (line.GetProperty("id").GetGuid(), line.GetProperty("payableRub").GetDecimal(), line.GetProperty("itemCount").GetInt32()));
 
         await ReplayEqualsLiveAsync(id);
+    }
+
+    [Fact]
+    public async Task Every_change_is_announced_to_the_company_as_a_declaration_with_its_version_and_the_part_that_changed()
+    {
+        var (_, company, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/header", Header(), Ct)).StatusCode);
+        await JsonAsync(await client.PostAsJsonAsync($"{url}/items", Items[0], Ct), HttpStatusCode.Created);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PutAsJsonAsync($"{url}/costs", Costs, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{url}/check", null, Ct)).StatusCode);
+        await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/submit", null, Ct)).StatusCode);
+
+        var projection = api.Services.GetServices<IProjection>().OfType<INotifyingProjection>().Single(p => p.Name == "customs.declarations");
+        var changes = new List<ChangeNotification>();
+        await foreach (var e in api.Services.GetRequiredService<IEventStore>().ReadStreamAsync(StreamName.For<CustomsDeclaration>(id), 0, ReadDirection.Forwards, 100, Ct))
+        {
+            var (audience, change) = Assert.Single(projection.ChangesFor(e));
+            Assert.Equal(ChangeAudience.Company(company), audience);
+            changes.Add(change);
+        }
+
+        Assert.Equal(
+            [(0L, "created"), (1L, "header"), (2L, "items"), (3L, "costs"), (4L, "checked"), (5L, "calculated"), (6L, "status")],
+            changes.Select(c => (c.Version, c.Scope)));
+        Assert.All(changes, c => Assert.Equal(("declaration", id.ToString("D")), (c.Entity, c.Id)));
     }
 
     /// <summary>The stream's events applied to a fresh table backwards, then forwards twice, give the live row: order and repetition do not matter.</summary>

@@ -7,7 +7,7 @@ namespace WellWon.Web.Tests.Customs;
 /// <summary>
 /// The declaration editor: HS codes are searched as the user types, a changed code is saved and the sheet recalculated (the duty
 /// shown changes), the Api's problem details appear at the fields they name, only members see the moves their status allows, and
-/// a refused XML export lists its checks.
+/// a refused XML export lists its checks; a change made elsewhere is pushed and re-read after the pause, not while a field has the focus.
 /// </summary>
 public sealed class DeclarationEditorTests : LogisticsTestContext
 {
@@ -162,6 +162,57 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         Assert.Contains("box 29", FieldOf(page, "#header-customs-office"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_change_made_elsewhere_is_pushed_and_the_editor_rereads_the_declaration_and_its_sheet()
+    {
+        SignIn("member");
+        Answer(Declaration("draft", "8471300000"), Sheet(0m));
+        var page = Render();
+        Assert.Contains(Live.Joined, g => g == $"company:{CompanyId}");
+
+        Answer(Declaration("draft", "8482109000", version: 5), Sheet(12_345.67m, "8482109000"));
+        Live.Push($"company:{CompanyId}", "declaration", DeclarationId.ToString(), 5, "calculated");
+
+        page.WaitForAssertion(() => Assert.Equal("12,345.67 ₽", page.Find("[data-testid=sheet-duty]").TextContent));
+        Assert.Equal("8482109000", page.Find("[data-testid=sheet-item-hs]").TextContent);
+    }
+
+    [Fact]
+    public void Another_declarations_push_and_the_echo_of_its_own_save_are_not_reread()
+    {
+        SignIn("member");
+        Answer(Declaration("draft", "8471300000"), Sheet(0m));
+        var page = Render();
+        var reads = Api.Requests.Count(r => r.Method == HttpMethod.Get && r.Path == Path);
+
+        Live.Push($"company:{CompanyId}", "declaration", Guid.NewGuid().ToString(), 9, "items");
+        Live.Push($"company:{CompanyId}", "shipment", DeclarationId.ToString(), 9, "notes");
+        Live.Push($"company:{CompanyId}", "declaration", DeclarationId.ToString(), 3, "items");
+        Thread.Sleep(100);
+
+        Assert.Equal(reads, Api.Requests.Count(r => r.Method == HttpMethod.Get && r.Path == Path));
+        Assert.Equal("0.00 ₽", page.Find("[data-testid=sheet-duty]").TextContent);
+    }
+
+    [Fact]
+    public void While_a_field_has_the_focus_a_pushed_change_waits_and_is_reread_once_the_field_is_left()
+    {
+        SignIn("member");
+        Answer(Declaration("draft", "8471300000"), Sheet(0m));
+        var page = Render();
+        var reads = Api.Requests.Count(r => r.Method == HttpMethod.Get && r.Path == Path);
+        page.Find("#header-customs-office").FocusIn();
+
+        Answer(Declaration("draft", "8482109000", version: 5), Sheet(12_345.67m, "8482109000"));
+        Live.Push($"company:{CompanyId}", "declaration", DeclarationId.ToString(), 5, "items");
+        Thread.Sleep(100);
+        Assert.Equal(reads, Api.Requests.Count(r => r.Method == HttpMethod.Get && r.Path == Path));
+
+        page.Find("#header-customs-office").FocusOut();
+
+        page.WaitForAssertion(() => Assert.Equal("12,345.67 ₽", page.Find("[data-testid=sheet-duty]").TextContent));
+    }
+
     private IRenderedComponent<DeclarationEditor> Render()
     {
         RenderProviders();
@@ -184,7 +235,7 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
     private static string FieldOf(IRenderedComponent<DeclarationEditor> page, string inputSelector) =>
         page.Find(inputSelector).Closest(".mud-input-control")!.TextContent;
 
-    private static object Declaration(string status, string hsCode) => new
+    private static object Declaration(string status, string hsCode, long version = 3) => new
     {
         id = DeclarationId,
         companyId = CompanyId,
@@ -208,7 +259,7 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         closingReason = (string?)null,
         corrections = 0,
         calculation = new { date = "2025-11-14", customsValue = 1_500_000m, duty = 0m, excise = 0m, vat = 300_000m, fee = 8_530m, total = 308_530m, current = true },
-        version = 3,
+        version,
         createdAt = "2025-11-14T08:00:00Z",
         updatedAt = "2025-11-14T08:00:00Z",
     };

@@ -9,7 +9,7 @@ namespace WellWon.Web.Tests.Customs;
 
 /// <summary>
 /// The company's declarations with their status and shipment; a member opens a new one (procedure 40 unless chosen otherwise, from a
-/// shipment when one is picked) and lands in its editor; a viewer is not offered to.
+/// shipment when one is picked) and lands in its editor; a viewer is not offered to; a declaration changed elsewhere is re-read by push.
 /// </summary>
 public sealed class DeclarationListTests : LogisticsTestContext
 {
@@ -59,6 +59,43 @@ public sealed class DeclarationListTests : LogisticsTestContext
 
         page.WaitForAssertion(() => page.Find("[data-testid=declaration-link]"));
         Assert.Empty(page.FindAll("#declaration-new"));
+    }
+
+    [Fact]
+    public void A_declaration_changed_elsewhere_is_pushed_and_the_list_rereads()
+    {
+        SignIn("member");
+        Answer();
+        var page = Render<DeclarationList>(p => p.Add(l => l.RefreshDelay, TimeSpan.FromMilliseconds(10)));
+        page.WaitForAssertion(() => Assert.Equal(2, page.FindAll("[data-testid=declaration-link]").Count));
+        Assert.Contains(Live.Joined, g => g == $"company:{CompanyId}");
+
+        Api.On(HttpMethod.Get, $"/api/customs/declarations?companyId={CompanyId}", HttpStatusCode.OK, ToJson(new object[]
+        {
+            Summary(Guid.NewGuid(), "released", "10702070/141125/0000123", ShipmentId),
+            Summary(DeclarationId, "submitted", null, null),
+        }));
+        Live.Push($"company:{CompanyId}", "declaration", DeclarationId.ToString(), 7, "status");
+
+        page.WaitForAssertion(() => Assert.Equal(
+            ["released", "submitted"],
+            page.FindAll("#declaration-list [data-testid=declaration-status-chip]").Select(c => c.GetAttribute("data-status")).ToArray()));
+    }
+
+    [Fact]
+    public void Another_kind_of_change_in_the_company_does_not_reread_the_list()
+    {
+        SignIn("member");
+        Answer();
+        var page = Render<DeclarationList>(p => p.Add(l => l.RefreshDelay, TimeSpan.FromMilliseconds(10)));
+        page.WaitForAssertion(() => page.Find("[data-testid=declaration-link]"));
+        var reads = Api.Requests.Count(r => r.Path.StartsWith("/api/customs/declarations", StringComparison.Ordinal));
+
+        Live.Push($"company:{CompanyId}", "shipment", ShipmentId.ToString(), 7, "status");
+        Live.Push($"company:{Guid.NewGuid()}", "declaration", DeclarationId.ToString(), 7, "status");
+        Thread.Sleep(100);
+
+        Assert.Equal(reads, Api.Requests.Count(r => r.Path.StartsWith("/api/customs/declarations", StringComparison.Ordinal)));
     }
 
     private void Answer()
