@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Microsoft.Extensions.Options;
 
 namespace WellWon.Customs.ExchangeRates;
@@ -18,48 +17,18 @@ public sealed class CentralBankClient(HttpClient http, IOptions<CustomsRatesOpti
 
     private int _requests;
 
-    public async Task<CbrDailyRates> DailyAsync(DateOnly day, CancellationToken ct)
+    public Task<CbrDailyRates> DailyAsync(DateOnly day, CancellationToken ct)
     {
         var settings = options.Value;
         var uri = new Uri(settings.BaseUri(), $"XML_daily.asp?date_req={day.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture)}");
-        var delay = settings.FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            Interlocked.Increment(ref _requests);
-            string failure;
-            Exception? error = null;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(settings.RequestTimeout);
-                using var response = await http.GetAsync(uri, timeout.Token);
-                if (response.IsSuccessStatusCode)
-                {
-                    return CbrDailyRatesParser.Parse(await response.Content.ReadAsByteArrayAsync(timeout.Token));
-                }
-
-                failure = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
-                {
-                    throw new CentralBankUnavailableException($"The central bank refused {uri}: {failure}.");
-                }
-            }
-            catch (HttpRequestException e)
-            {
-                (failure, error) = (e.Message, e);
-            }
-            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-            {
-                (failure, error) = ($"no answer within {settings.RequestTimeout}", e);
-            }
-
-            if (attempt >= settings.Attempts)
-            {
-                throw new CentralBankUnavailableException($"The central bank did not answer {uri} after {attempt} attempts: {failure}.", error);
-            }
-
-            await Task.Delay(delay, ct);
-            delay *= 2;
-        }
+        return http.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, uri),
+            response => response.IsSuccessStatusCode,
+            async (response, token) => CbrDailyRatesParser.Parse(await response.Content.ReadAsByteArrayAsync(token)),
+            new Patience(settings.Attempts, settings.FirstRetryDelay, settings.RequestTimeout),
+            "The central bank",
+            (message, inner) => new CentralBankUnavailableException(message, inner),
+            () => Interlocked.Increment(ref _requests),
+            ct);
     }
 }

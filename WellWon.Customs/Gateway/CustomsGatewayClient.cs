@@ -19,55 +19,20 @@ public sealed class CustomsGatewayClient(HttpClient http, IOptions<CustomsGatewa
 
     private int _requests;
 
-    public async Task<GatewayStatus?> StatusAsync(Guid declarationId, CancellationToken ct)
+    public Task<GatewayStatus?> StatusAsync(Guid declarationId, CancellationToken ct)
     {
         var settings = options.Value;
         var uri = new Uri(settings.BaseUri(), $"v1/declarations/{declarationId:D}/status");
-        var delay = settings.FirstRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            Interlocked.Increment(ref _requests);
-            string failure;
-            Exception? error = null;
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(settings.RequestTimeout);
-                using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey);
-                using var response = await http.SendAsync(request, timeout.Token);
-                if (response.StatusCode == HttpStatusCode.NotFound)
-                {
-                    return null;
-                }
-
-                if (response.IsSuccessStatusCode)
-                {
-                    return GatewayStatusParser.Parse(await response.Content.ReadAsByteArrayAsync(timeout.Token), declarationId);
-                }
-
-                failure = $"{(int)response.StatusCode} {response.ReasonPhrase}";
-                if (response.StatusCode != HttpStatusCode.TooManyRequests && (int)response.StatusCode < 500)
-                {
-                    throw new CustomsGatewayUnavailableException($"The customs gateway refused {uri}: {failure}.");
-                }
-            }
-            catch (HttpRequestException e)
-            {
-                (failure, error) = (e.Message, e);
-            }
-            catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-            {
-                (failure, error) = ($"no answer within {settings.RequestTimeout}", e);
-            }
-
-            if (attempt >= settings.Attempts)
-            {
-                throw new CustomsGatewayUnavailableException($"The customs gateway did not answer {uri} after {attempt} attempts: {failure}.", error);
-            }
-
-            await Task.Delay(delay, ct);
-            delay *= 2;
-        }
+        return http.SendAsync(
+            () => new HttpRequestMessage(HttpMethod.Get, uri) { Headers = { Authorization = new AuthenticationHeaderValue("Bearer", settings.ApiKey) } },
+            response => response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NotFound,
+            async (response, token) => response.StatusCode == HttpStatusCode.NotFound
+                ? null
+                : GatewayStatusParser.Parse(await response.Content.ReadAsByteArrayAsync(token), declarationId),
+            new Patience(settings.Attempts, settings.FirstRetryDelay, settings.RequestTimeout),
+            "The customs gateway",
+            (message, inner) => new CustomsGatewayUnavailableException(message, inner),
+            () => Interlocked.Increment(ref _requests),
+            ct);
     }
 }
