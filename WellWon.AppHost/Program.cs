@@ -24,6 +24,7 @@ var credentialsKey = builder.AddParameter("logistics-credentials-key", Secrets.G
 var telegram = TelegramSettings.From(builder);   // optional: off unless Telegram__BotToken is set
 var carrierSimulator = CarrierSimulator.AddTo(builder);   // local runs: a fake carrier (SIMU) for shipment tracking
 var tracking = TrackingSettings.From(builder);   // optional: the services' own defaults unless Logistics__Tracking__* is set
+var customs = CustomsSettings.From(builder);   // optional: the central bank and customs gateway defaults unless Customs__Rates__* / Customs__Gateway__* is set
 
 // Fixed local ports, overridable with Ports:Api / Ports:Web (DCP's proxy listens there; the process gets a free port).
 var apiPort = builder.Configuration.GetValue("Ports:Api", 5080);
@@ -43,6 +44,7 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
 telegram.ApplyTo(api);
 carrierSimulator.ApplyTo(api);
 tracking.ApplyTo(api);
+customs.ApplyRatesTo(api);   // a calculation on a day never fetched asks the central bank itself
 
 // The Api owns the schema; the workers start once it is ready. They have no launch profile:
 // WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
@@ -65,6 +67,8 @@ var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArg
 telegram.ApplyTo(dataSync);
 carrierSimulator.ApplyTo(dataSync, waitFor: true);   // data-sync polls the simulator's feed
 tracking.ApplyTo(dataSync);
+customs.ApplyRatesTo(dataSync);
+customs.ApplyGatewayTo(dataSync);
 
 // Web keeps its users' sessions (the Api's tokens) and its Data Protection keys in Redis, so sign-ins outlive restarts.
 builder.AddProject<Projects.WellWon_Web>("web")
