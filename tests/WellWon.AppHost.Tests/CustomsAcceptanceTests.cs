@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
@@ -48,7 +49,9 @@ public sealed class CustomsAcceptanceTests(ITestOutputHelper output)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
             timeout.CancelAfter(AppHostLauncher.StartTimeout + TimeSpan.FromMinutes(3));
             var token = timeout.Token;
+            var sinceStart = Stopwatch.StartNew();
             await AppHostLauncher.StartHealthyAsync(app, token);
+            var healthyAfter = sinceStart.Elapsed;
             var apiBase = app.GetEndpoint("api", "http");
 
             var today = DateOnly.FromDateTime(DateTime.UtcNow);
@@ -152,6 +155,7 @@ public sealed class CustomsAcceptanceTests(ITestOutputHelper output)
             output.WriteLine($"{dateText} at USD {usd}, EUR {eur}, CNY {cny}: customs value {sheet.GetProperty("customsValue")}, duty {sheet.GetProperty("duty")}, VAT {sheet.GetProperty("vat")}, fee {sheet.GetProperty("fee")}");
 
             await ann.SendAsync(HttpMethod.Post, $"{url}/submit", null, HttpStatusCode.NoContent, token);
+            var sinceSubmit = Stopwatch.StartNew();
             Assert.Equal("submitted", (await ann.GetAsync(url, token)).GetProperty("status").GetString());
 
             // The customs gateway registers it, then releases it; data-sync's status job applies each as the gateway reports it.
@@ -162,6 +166,7 @@ public sealed class CustomsAcceptanceTests(ITestOutputHelper output)
             var releasedAt = DateTimeOffset.UtcNow;
             gateway.Report(id, "released", releasedAt, number, releasedAt);
             var released = await StatusIsAsync(ann, url, "released", token);
+            output.WriteLine($"AppHost healthy after {healthyAfter.TotalSeconds:F1} s; submitted → released through the gateway {sinceSubmit.Elapsed.TotalSeconds:F1} s");
             Assert.True(gateway.Asked >= 2);
 
             // The landed cost of the shipment is now the declaration's: its duty, VAT and fee, its freight and goods value.
@@ -204,6 +209,7 @@ public sealed class CustomsAcceptanceTests(ITestOutputHelper output)
             }
 
             Assert.Empty((await bob.GetAsync($"/api/customs/declarations?companyId={bobsCompanyId}", token)).EnumerateArray());
+            output.WriteLine($"Walk-through done {(sinceStart.Elapsed - healthyAfter).TotalSeconds:F1} s after the AppHost was healthy");
             await app.StopAsync(token);
         }
         finally
