@@ -1,8 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Net.Http.Json;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR.Client;
@@ -155,7 +153,7 @@ public sealed class LogisticsAcceptanceTests(ITestOutputHelper output)
                 .Select(c => c.GetProperty("change"))
                 .Where(c => c.GetProperty("entity").GetString() == "shipment" && c.GetProperty("id").GetString() == shipmentId.ToString("D")
                     && c.GetProperty("scope").GetString() == "milestones")
-                .Select(c => c.GetProperty("version").GetInt64())), token);
+                .Select(c => c.GetProperty("version").GetInt64())), Eventually, token);
 
             // Just before the carrier's first departure was recorded, the shipment had neither that milestone nor an ATD.
             var beforeDeparture = departures.Min(e => e.GetProperty("recordedAt").GetDateTimeOffset()) - TimeSpan.FromMilliseconds(1);
@@ -244,97 +242,5 @@ public sealed class LogisticsAcceptanceTests(ITestOutputHelper output)
             Assert.True(DateTimeOffset.UtcNow < deadline, failure);
             await Task.Delay(250, ct);
         }
-    }
-
-    private sealed record Answer(string Text, string? MediaType);
-
-    /// <summary>A signed-in user of the running Api, as a browser would be: a bearer token and, when asked, a hub connection.</summary>
-    private sealed class User(HttpClient http, Uri apiBase, string email, string accessToken)
-    {
-        public static async Task<User> SignUpAsync(Uri apiBase, string firstName, CancellationToken ct)
-        {
-            var email = $"{firstName.ToLowerInvariant()}-{Guid.NewGuid():N}@example.com";
-            const string password = "a strong password 123";
-            var http = new HttpClient { BaseAddress = apiBase };
-            using (var registered = await http.PostAsJsonAsync("/api/auth/register", new { email, password, firstName, lastName = "Importer" }, ct))
-            {
-                Assert.Equal(HttpStatusCode.Created, registered.StatusCode);
-            }
-
-            using var login = await http.PostAsJsonAsync("/api/auth/login", new { email, password }, ct);
-            Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-            var accessToken = (await login.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
-            return new User(http, apiBase, email, accessToken);
-        }
-
-        public async Task<JsonElement> PostAsync(string path, object body, HttpStatusCode expected, CancellationToken ct)
-        {
-            var answer = await SendAsync(HttpMethod.Post, path, body, expected, ct);
-            return answer.Text.Length == 0 ? default : JsonDocument.Parse(answer.Text).RootElement.Clone();
-        }
-
-        public async Task<JsonElement> GetAsync(string path, CancellationToken ct) =>
-            JsonDocument.Parse((await SendAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct)).Text).RootElement.Clone();
-
-        public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken ct)
-        {
-            using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
-            using var response = await http.SendAsync(request, ct);
-            var text = await response.Content.ReadAsStringAsync(ct);
-            Assert.True(response.StatusCode == expected, $"{method} {path} as {email}: expected {(int)expected}, got {(int)response.StatusCode} {text}");
-            return new Answer(text, response.Content.Headers.ContentType?.MediaType);
-        }
-
-        public async Task<Hub> ConnectAsync(CancellationToken ct)
-        {
-            var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(apiBase, "/hubs/wellwon"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(accessToken))
-                .Build();
-            var hub = new Hub(connection);
-            connection.On<JsonElement>("changed", hub.Add);
-            await connection.StartAsync(ct);
-            return hub;
-        }
-    }
-
-    /// <summary>A hub connection that keeps every <c>changed</c> it was sent.</summary>
-    private sealed class Hub(HubConnection connection) : IAsyncDisposable
-    {
-        private readonly List<JsonElement> _changes = [];
-        private readonly Lock _gate = new();
-
-        public HubConnection Connection { get; } = connection;
-
-        public void Add(JsonElement change)
-        {
-            lock (_gate)
-            {
-                _changes.Add(change.Clone());
-            }
-        }
-
-        public async Task WaitForAsync(Func<IReadOnlyList<JsonElement>, bool> complete, CancellationToken ct)
-        {
-            var deadline = DateTimeOffset.UtcNow + Eventually;
-            while (true)
-            {
-                List<JsonElement> seen;
-                lock (_gate)
-                {
-                    seen = [.. _changes];
-                }
-
-                if (complete(seen))
-                {
-                    return;
-                }
-
-                Assert.True(DateTimeOffset.UtcNow < deadline, $"The hub did not bring the expected changes; it brought: {string.Join(", ", seen)}");
-                await Task.Delay(250, ct);
-            }
-        }
-
-        public ValueTask DisposeAsync() => Connection.DisposeAsync();
     }
 }
