@@ -51,10 +51,13 @@ public sealed record EntryHeld(
     Guid? BatchId,
     DateTimeOffset ExpiresAt) : IDomainEvent;
 
-/// <summary>A held entry was posted with <paramref name="Lines"/> (its amounts or smaller ones); the rest of the hold is released.</summary>
+/// <summary>
+/// A held entry was posted with <paramref name="Lines"/> (its amounts or smaller ones) and its hold, <paramref name="Released"/>
+/// (the held lines, carried so a read model needs no other event), is released.
+/// </summary>
 [EventType("finance.held-entry-posted.v1")]
-public sealed record HeldEntryPosted(Guid CompanyId, Guid EntryId, IReadOnlyList<EntryLine> Lines, DateTimeOffset PostedAt) : IDomainEvent;
+public sealed record HeldEntryPosted(Guid CompanyId, Guid EntryId, IReadOnlyList<EntryLine> Lines, IReadOnlyList<EntryLine> Released, DateTimeOffset PostedAt) : IDomainEvent;
 
 /// <summary>A held entry was released without posting: voided by hand, or expired at its timeout (<paramref name="Expired"/>).</summary>
 [EventType("finance.held-entry-voided.v1")]
-public sealed record HeldEntryVoided(Guid CompanyId, Guid EntryId, bool Expired, DateTimeOffset VoidedAt) : IDomainEvent;
+public sealed record HeldEntryVoided(Guid CompanyId, Guid EntryId, IReadOnlyList<EntryLine> Released, bool Expired, DateTimeOffset VoidedAt) : IDomainEvent;

@@ -55,7 +55,7 @@ public sealed record LedgerState : AggregateState<LedgerState>
             return s with
             {
                 Entries = s.Entries.SetItem(e.EntryId, held with { Status = EntryStatus.Posted, PostedLines = e.Lines, ResolvedAt = e.PostedAt }),
-                Accounts = Move(Move(s.Accounts, held.Lines, pending: true, sign: -1), e.Lines, pending: false, sign: 1),
+                Accounts = Move(Move(s.Accounts, e.Released, pending: true, sign: -1), e.Lines, pending: false, sign: 1),
                 Holds = s.Holds.Remove(e.EntryId),
             };
         });
@@ -65,7 +65,7 @@ public sealed record LedgerState : AggregateState<LedgerState>
             return s with
             {
                 Entries = s.Entries.SetItem(e.EntryId, held with { Status = e.Expired ? EntryStatus.Expired : EntryStatus.Voided, ResolvedAt = e.VoidedAt }),
-                Accounts = Move(s.Accounts, held.Lines, pending: true, sign: -1),
+                Accounts = Move(s.Accounts, e.Released, pending: true, sign: -1),
                 Holds = s.Holds.Remove(e.EntryId),
             };
         });
@@ -230,7 +230,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
                 throw new LedgerRuleException(LedgerErrors.Expired, $"Hold {entryId} expired at {held.ExpiresAt:O}; it cannot be posted.");
         }
 
-        Apply(new HeldEntryPosted(Id, entryId, lines, now));
+        Apply(new HeldEntryPosted(Id, entryId, lines, held.Lines, now));
         return new ResolvedEntry(State.Entries[entryId], Replayed: false);
     }
 
@@ -248,7 +248,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
                 throw new LedgerRuleException(LedgerErrors.Expired, $"Hold {entryId} expired at {held.ExpiresAt:O} and was released then.");
         }
 
-        Apply(new HeldEntryVoided(Id, entryId, Expired: false, now));
+        Apply(new HeldEntryVoided(Id, entryId, held.Lines, Expired: false, now));
         return new ResolvedEntry(State.Entries[entryId], Replayed: false);
     }
 
@@ -291,7 +291,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
         var due = State.Holds.Where(h => h.Value <= now).OrderBy(h => h.Value).ThenBy(h => h.Key).ToList();
         foreach (var (entryId, expiresAt) in due)
         {
-            Apply(new HeldEntryVoided(Id, entryId, Expired: true, expiresAt));
+            Apply(new HeldEntryVoided(Id, entryId, State.Entries[entryId].Lines, Expired: true, expiresAt));
         }
 
         return due.Count;

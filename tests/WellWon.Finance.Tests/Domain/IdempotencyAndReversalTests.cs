@@ -88,7 +88,8 @@ public sealed class IdempotencyAndReversalTests
         Assert.Equal(ledger.State.Holds, restored.Holds);
         Assert.Equal(ledger.State.Entries.Keys.Order(), restored.Entries.Keys.Order());
         Assert.True(restored.Opened);
-        var after = restored.When(new HeldEntryVoided(Company, ledger.State.Holds.Keys.Single(), false, Now));
+        var hold = ledger.State.Holds.Keys.Single();
+        var after = restored.When(new HeldEntryVoided(Company, hold, ledger.State.Entries[hold].Lines, false, Now));
         Assert.Equal(1_000m, after.Find("1010.USD")!.Available);
     }
 }
