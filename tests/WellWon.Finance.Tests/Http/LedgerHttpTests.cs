@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Platform.Scheduling;
@@ -86,7 +85,6 @@ public sealed class LedgerHttpTests(FinanceApiFactory api) : IClassFixture<Finan
     {
         var (_, company, client) = await api.OpenedAsync();
         await client.FundAsync(company, 1_000m, "USD");
-        var supplier = Guid.NewGuid();
         object Hold(Guid id, decimal amount, int seconds) => new
         {
             id, description = "Prepayment to supplier", cause = "invoice-77", holdForSeconds = seconds,
@@ -132,7 +130,6 @@ public sealed class LedgerHttpTests(FinanceApiFactory api) : IClassFixture<Finan
         Assert.Equal("expired", (await JsonAsync(await client.GetAsync($"{Root}/entries/{byJob}?companyId={company}", Ct), HttpStatusCode.OK)).GetProperty("status").GetString());
         bank = await client.AccountAsync(company, "1010.USD");
         Assert.Equal((350m, 350m, 350m), (bank.GetProperty("posted").GetDecimal(), bank.GetProperty("pending").GetDecimal(), bank.GetProperty("available").GetDecimal()));
-        _ = supplier;
     }
 
     [Fact]
