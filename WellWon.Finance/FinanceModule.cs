@@ -1,0 +1,55 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using WellWon.Finance.Ledger;
+using WellWon.Finance.Ledger.Features;
+using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Platform.Database;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
+using WellWon.Platform.Scheduling;
+
+namespace WellWon.Finance;
+
+/// <summary>
+/// Registers the Finance context: its schema, the ledger's events, writes and read models. The tenant check (<c>ICompanyAccess</c>)
+/// comes from the Companies module, which every host adds.
+/// </summary>
+public static class FinanceModule
+{
+    public static IHostApplicationBuilder AddFinanceModule(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddFinanceModule();
+        return builder;
+    }
+
+    /// <summary>The Api's part: everything the commands and queries use.</summary>
+    public static IServiceCollection AddFinanceModule(this IServiceCollection services) => services.AddFinanceReadModel();
+
+    /// <summary>What any process running Finance's handlers or projections needs. Calling it twice registers nothing twice.</summary>
+    public static IServiceCollection AddFinanceReadModel(this IServiceCollection services)
+    {
+        services.AddContextAssembly(typeof(FinanceModule).Assembly);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddAggregateStore();
+        services.AddMigrations<FinanceMigrations>();
+        services.TryAddScoped<LedgerWrites>();
+        services.TryAddSingleton<LedgerReader>();
+        services.AddProjection<LedgerAccountsProjection>();
+        services.AddProjection<LedgerMovementsProjection>();
+        services.AddProjection<LedgerEntriesProjection>();
+        return services;
+    }
+
+    /// <summary>The data-sync role's part: the job that releases holds past their timeout.</summary>
+    public static IServiceCollection AddFinanceJobs(this IServiceCollection services)
+    {
+        services.AddFinanceReadModel();
+        services.AddOptions<LedgerHoldsOptions>()
+            .BindConfiguration(LedgerHoldsOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.CompaniesPerRun > 0, "Finance:Ledger:Holds: Interval and CompaniesPerRun must be positive.")
+            .ValidateOnStart();
+        services.AddScheduledJob<LedgerHoldsExpiryJob>();
+        return services;
+    }
+}

@@ -1,0 +1,25 @@
+using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Platform.Database;
+
+namespace WellWon.Finance;
+
+/// <summary>The <c>finance</c> schema: the ledger's read models (accounts, movements, journal); purchase orders and invoices add theirs.</summary>
+public static class FinanceSchema
+{
+    public const string Module = "finance";
+
+    public const string Schema = "CREATE SCHEMA IF NOT EXISTS finance;";
+}
+
+/// <summary>The <c>finance</c> module's migrations, in order; an applied one is never edited, a new version is added instead.</summary>
+public sealed class FinanceMigrations : IMigrationSource
+{
+    public IEnumerable<Migration> Migrations { get; } =
+    [
+        new(FinanceSchema.Module, 1, "create the ledger's read models",
+            FinanceSchema.Schema
+            + LedgerAccountsProjection.CreateSql(LedgerAccountsProjection.LiveTable)
+            + LedgerMovementsProjection.CreateSql(LedgerMovementsProjection.LiveTable)
+            + LedgerEntriesProjection.CreateSql(LedgerEntriesProjection.LiveTable)),
+    ];
+}
