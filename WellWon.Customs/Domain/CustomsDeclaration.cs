@@ -32,6 +32,9 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
 
     public int Corrections { get; init; }
 
+    /// <summary>Every correction with what it changed and the payments before and after, oldest first.</summary>
+    public ImmutableList<CorrectionRecord> CorrectionHistory { get; init; } = [];
+
     public bool CalculationCurrent => Calculation is not null && CalculatedRevision == Revision;
 
     public DeclarationState()
@@ -43,7 +46,15 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
         On<GoodsItemRemoved>((s, e) => s.Changed() with { Items = s.Items.RemoveAll(i => i.Id == e.ItemId) });
         On<DeclarationCostsSet>((s, e) => s.Changed() with { Costs = [.. e.Costs] });
         On<DeclarationChecked>((s, _) => s with { Status = DeclarationStatuses.Checked });
-        On<DeclarationCalculated>((s, e) => s with { Calculation = e.Sheet, CalculatedRevision = e.Revision });
+        On<DeclarationCalculated>((s, e) => s with
+        {
+            Calculation = e.Sheet,
+            CalculatedRevision = e.Revision,
+            // The calculation of a correction's content is that correction's "after".
+            CorrectionHistory = s.CorrectionHistory.Count > 0 && s.CorrectionHistory[^1].Revision == e.Revision
+                ? s.CorrectionHistory.SetItem(s.CorrectionHistory.Count - 1, s.CorrectionHistory[^1] with { After = CorrectionPayments.Of(e.Sheet) })
+                : s.CorrectionHistory,
+        });
         On<DeclarationSubmitted>((s, _) => s with { Status = DeclarationStatuses.Submitted });
         On<DeclarationRegistered>((s, e) => s with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
         On<DeclarationReleased>((s, _) => s with { Status = DeclarationStatuses.Released });
@@ -56,6 +67,9 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
             Costs = [.. e.Costs],
             Revision = s.Revision + 1,
             Corrections = s.Corrections + 1,
+            CorrectionHistory = s.CorrectionHistory.Add(new CorrectionRecord(
+                s.Corrections + 1, s.Revision + 1, e.By, e.At, e.Reason, CorrectionDiff.Between(s, e.Header, e.Items, e.Costs),
+                s.CalculationCurrent ? CorrectionPayments.Of(s.Calculation!) : null, null)),
         });
     }
 

@@ -17,13 +17,14 @@ public sealed record DeclarationView(
     string? RegistrationNumber,
     string? ClosingReason,
     int Corrections,
+    IReadOnlyList<CorrectionRecord> CorrectionHistory,
     CalculationSummary? Calculation,
     long Version,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static DeclarationView From(Guid id, DeclarationState s, long version, DateTimeOffset createdAt, DateTimeOffset updatedAt) => new(
-        id, s.CompanyId, s.Status, s.Header, s.Items, s.Costs, s.RegistrationNumber, s.ClosingReason, s.Corrections,
+        id, s.CompanyId, s.Status, s.Header, s.Items, s.Costs, s.RegistrationNumber, s.ClosingReason, s.Corrections, s.CorrectionHistory,
         s.Calculation is { } c ? new CalculationSummary(c.Date, c.CustomsValue, c.Duty, c.Excise, c.Vat, c.Fee, c.Total, s.CalculationCurrent) : null,
         version, createdAt, updatedAt);
 }
