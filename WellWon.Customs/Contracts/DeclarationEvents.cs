@@ -45,9 +45,12 @@ public sealed record DeclarationRegistered(Guid DeclarationId, Guid CompanyId, s
 [EventType("customs.declaration-released.v1")]
 public sealed record DeclarationReleased(Guid DeclarationId, Guid CompanyId, Guid? ShipmentId, DateTimeOffset ReleasedAt) : IDomainEvent;
 
-/// <summary>Customs refused to register the declaration or to release the goods.</summary>
+/// <summary>
+/// Customs refused to register the declaration or to release the goods; <paramref name="RecordedBy"/> is the member who recorded
+/// the refusal (none when the customs gateway reported it). Added later with a default, so older events read as before.
+/// </summary>
 [EventType("customs.declaration-rejected.v1")]
-public sealed record DeclarationRejected(Guid DeclarationId, Guid CompanyId, string Reason, DateTimeOffset RejectedAt) : IDomainEvent;
+public sealed record DeclarationRejected(Guid DeclarationId, Guid CompanyId, string Reason, DateTimeOffset RejectedAt, Guid? RecordedBy = null) : IDomainEvent;
 
 /// <summary>The declarant withdrew the declaration before release.</summary>
 [EventType("customs.declaration-recalled.v1")]

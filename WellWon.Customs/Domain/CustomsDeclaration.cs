@@ -5,6 +5,9 @@ using WellWon.Platform.Kernel;
 
 namespace WellWon.Customs.Domain;
 
+/// <summary>A reason with who gave it (none: customs, through the gateway) and when.</summary>
+public sealed record StatusReason(string Reason, Guid? By, DateTimeOffset At);
+
 public sealed record DeclarationState : AggregateState<DeclarationState>
 {
     public bool Exists { get; init; }
@@ -28,7 +31,11 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
 
     public string? RegistrationNumber { get; init; }
 
-    public string? ClosingReason { get; init; }
+    /// <summary>Why customs refused the declaration, when, and who recorded it; kept apart from a recall.</summary>
+    public StatusReason? Rejection { get; init; }
+
+    /// <summary>Why the declarant withdrew the declaration, who and when; kept apart from a rejection.</summary>
+    public StatusReason? Recall { get; init; }
 
     public int Corrections { get; init; }
 
@@ -58,8 +65,8 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
         On<DeclarationSubmitted>((s, _) => s with { Status = DeclarationStatuses.Submitted });
         On<DeclarationRegistered>((s, e) => s with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
         On<DeclarationReleased>((s, _) => s with { Status = DeclarationStatuses.Released });
-        On<DeclarationRejected>((s, e) => s with { Status = DeclarationStatuses.Rejected, ClosingReason = e.Reason });
-        On<DeclarationRecalled>((s, e) => s with { Status = DeclarationStatuses.Recalled, ClosingReason = e.Reason });
+        On<DeclarationRejected>((s, e) => s with { Status = DeclarationStatuses.Rejected, Rejection = new StatusReason(e.Reason, e.RecordedBy, e.RejectedAt) });
+        On<DeclarationRecalled>((s, e) => s with { Status = DeclarationStatuses.Recalled, Recall = new StatusReason(e.Reason, e.By, e.At) });
         On<DeclarationCorrected>((s, e) => s with
         {
             Header = e.Header,
@@ -223,11 +230,11 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
         Apply(new DeclarationReleased(Id, State.CompanyId, State.Header.ShipmentId, at));
     }
 
-    /// <summary>Customs refuses to register (after submission) or to release (after registration).</summary>
-    public void Reject(string reason, DateTimeOffset at)
+    /// <summary>Customs refuses to register (after submission) or to release (after registration); <paramref name="recordedBy"/> is the member who records it, if any.</summary>
+    public void Reject(string reason, DateTimeOffset at, Guid? recordedBy = null)
     {
         EnsureStatus("reject", DeclarationStatuses.Submitted, DeclarationStatuses.Registered);
-        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at));
+        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at, recordedBy));
     }
 
     /// <summary>The declarant withdraws a declaration that customs has but has not released.</summary>

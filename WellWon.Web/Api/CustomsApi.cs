@@ -39,6 +39,9 @@ public sealed record GoodsItemView(
 
 public sealed record DeclarationCostView(string Kind, CustomsMoney Amount);
 
+/// <summary>A rejection's or a recall's reason, who gave it (none: customs through its gateway) and when.</summary>
+public sealed record StatusReasonView(string Reason, Guid? By, DateTimeOffset At);
+
 public sealed record CalculationSummaryView(DateOnly Date, decimal CustomsValue, decimal Duty, decimal Excise, decimal Vat, decimal Fee, decimal Total, bool Current);
 
 public sealed record DeclarationDetails(
@@ -49,7 +52,8 @@ public sealed record DeclarationDetails(
     IReadOnlyList<GoodsItemView> Items,
     IReadOnlyList<DeclarationCostView> Costs,
     string? RegistrationNumber,
-    string? ClosingReason,
+    StatusReasonView? Rejection,
+    StatusReasonView? Recall,
     int Corrections,
     CalculationSummaryView? Calculation,
     long Version,

@@ -175,7 +175,7 @@ public sealed class CustomsStatusSyncTests(CustomsApiFactory api) : IClassFixtur
 
         Assert.True(report.Skipped >= 1);
         var rejected = await StateAsync(rejectedId);
-        Assert.Equal((DeclarationStatuses.Rejected, "Invoice value does not match the contract"), (rejected.Status, rejected.ClosingReason));
+        Assert.Equal((DeclarationStatuses.Rejected, "Invoice value does not match the contract"), (rejected.Status, rejected.Rejection?.Reason));
         Assert.Equal(before, (await EventsAsync(impossibleId)).Count);
         Assert.Equal(DeclarationStatuses.Submitted, (await StateAsync(impossibleId)).Status);
     }

@@ -333,6 +333,35 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_rejection_and_a_recall_are_answered_apart_each_with_its_reason_who_and_when()
+    {
+        var (owner, rejectedClient, rejectedUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await rejectedClient.PostAsJsonAsync($"{rejectedUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await rejectedClient.PostAsync($"{rejectedUrl}/submit", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await rejectedClient.PostAsJsonAsync($"{rejectedUrl}/reject", new { reason = "Box 44: contract missing" }, Ct)).StatusCode);
+
+        var (other, recalledClient, recalledUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await recalledClient.PostAsJsonAsync($"{recalledUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await recalledClient.PostAsync($"{recalledUrl}/submit", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await recalledClient.PostAsJsonAsync($"{recalledUrl}/recall", new { reason = "Goods will be re-exported" }, Ct)).StatusCode);
+
+        var rejected = await GetJsonAsync(rejectedClient, rejectedUrl);
+        var rejection = rejected.GetProperty("rejection");
+        Assert.Equal(("rejected", "Box 44: contract missing", owner), (rejected.GetProperty("status").GetString(), rejection.GetProperty("reason").GetString(), rejection.GetProperty("by").GetGuid()));
+        Assert.True(rejection.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(JsonValueKind.Null, rejected.GetProperty("recall").ValueKind);
+        Assert.False(rejected.TryGetProperty("closingReason", out _));
+
+        var recalled = await GetJsonAsync(recalledClient, recalledUrl);
+        var recall = recalled.GetProperty("recall");
+        Assert.Equal(("recalled", "Goods will be re-exported", other), (recalled.GetProperty("status").GetString(), recall.GetProperty("reason").GetString(), recall.GetProperty("by").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, recalled.GetProperty("rejection").ValueKind);
+
+        await ReplayEqualsLiveAsync(Guid.Parse(rejectedUrl[(rejectedUrl.LastIndexOf('/') + 1)..]));
+        await ReplayEqualsLiveAsync(Guid.Parse(recalledUrl[(recalledUrl.LastIndexOf('/') + 1)..]));
+    }
+
+    [Fact]
     public async Task Corrections_are_404_to_outsiders_403_to_viewers_and_422_before_registration()
     {
         var (owner, company, client, id) = await DraftAsync();
