@@ -42,6 +42,9 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
     /// <summary>Every correction with what it changed and the payments before and after, oldest first.</summary>
     public ImmutableList<CorrectionRecord> CorrectionHistory { get; init; } = [];
 
+    /// <summary>The customs gateway's event ids already applied, in the order they were; the same one again changes nothing.</summary>
+    public ImmutableList<string> GatewayEvents { get; init; } = [];
+
     public bool CalculationCurrent => Calculation is not null && CalculatedRevision == Revision;
 
     public DeclarationState()
@@ -63,9 +66,9 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
                 : s.CorrectionHistory,
         });
         On<DeclarationSubmitted>((s, _) => s with { Status = DeclarationStatuses.Submitted });
-        On<DeclarationRegistered>((s, e) => s with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
-        On<DeclarationReleased>((s, _) => s with { Status = DeclarationStatuses.Released });
-        On<DeclarationRejected>((s, e) => s with { Status = DeclarationStatuses.Rejected, Rejection = new StatusReason(e.Reason, e.RecordedBy, e.RejectedAt) });
+        On<DeclarationRegistered>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
+        On<DeclarationReleased>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Released });
+        On<DeclarationRejected>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Rejected, Rejection = new StatusReason(e.Reason, e.RecordedBy, e.RejectedAt) });
         On<DeclarationRecalled>((s, e) => s with { Status = DeclarationStatuses.Recalled, Recall = new StatusReason(e.Reason, e.By, e.At) });
         On<DeclarationCorrected>((s, e) => s with
         {
@@ -79,6 +82,12 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
                 s.CalculationCurrent ? CorrectionPayments.Of(s.Calculation!) : null, null)),
         });
     }
+
+    public bool Applied(string gatewayEventId) => GatewayEvents.Contains(gatewayEventId, StringComparer.Ordinal);
+
+    // Registered and released from one gateway event are two events with its id: it is kept once.
+    private DeclarationState FromGateway(string? gatewayEventId) =>
+        gatewayEventId is null || Applied(gatewayEventId) ? this : this with { GatewayEvents = GatewayEvents.Add(gatewayEventId) };
 
     /// <summary>A change of content: a new revision, and a checked declaration is a draft again.</summary>
     private DeclarationState Changed() => this with
@@ -218,23 +227,24 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
         Apply(new DeclarationSubmitted(Id, State.CompanyId, by, now));
     }
 
-    public void Register(string registrationNumber, DateTimeOffset at)
+    /// <summary>Customs registered the declaration; <paramref name="gatewayEventId"/> is the customs gateway's event that said so, if it did.</summary>
+    public void Register(string registrationNumber, DateTimeOffset at, string? gatewayEventId = null)
     {
         EnsureStatus("register", DeclarationStatuses.Submitted);
-        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice!), at));
+        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice!), at, gatewayEventId));
     }
 
-    public void Release(DateTimeOffset at)
+    public void Release(DateTimeOffset at, string? gatewayEventId = null)
     {
         EnsureStatus("release", DeclarationStatuses.Registered);
-        Apply(new DeclarationReleased(Id, State.CompanyId, State.Header.ShipmentId, at));
+        Apply(new DeclarationReleased(Id, State.CompanyId, State.Header.ShipmentId, at, gatewayEventId));
     }
 
     /// <summary>Customs refuses to register (after submission) or to release (after registration); <paramref name="recordedBy"/> is the member who records it, if any.</summary>
-    public void Reject(string reason, DateTimeOffset at, Guid? recordedBy = null)
+    public void Reject(string reason, DateTimeOffset at, Guid? recordedBy = null, string? gatewayEventId = null)
     {
         EnsureStatus("reject", DeclarationStatuses.Submitted, DeclarationStatuses.Registered);
-        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at, recordedBy));
+        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at, recordedBy, gatewayEventId));
     }
 
     /// <summary>The declarant withdraws a declaration that customs has but has not released.</summary>
