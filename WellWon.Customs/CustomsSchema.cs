@@ -26,6 +26,11 @@ public static class CustomsSchema
         END $$;
         """;
 
+    /// <summary>The payment type code (box 47) of each excise rate's kind of goods; the seeder fills it from excise_rates.csv.</summary>
+    public const string ExcisePaymentCodes = """
+        ALTER TABLE customs.excise_rates ADD COLUMN payment_code text CHECK (payment_code ~ '^[0-9]{4}$');
+        """;
+
     public const string Tariff = """
         CREATE SCHEMA IF NOT EXISTS customs;
 
@@ -151,5 +156,6 @@ public sealed class CustomsMigrations : IMigrationSource
             ReadModel.ShipmentGoodsProjection.CreateSql(ReadModel.ShipmentGoodsProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.shipment-goods")),
         new(CustomsSchema.Module, 5, "create price history",
             ReadModel.PriceHistoryProjection.CreateSql(ReadModel.PriceHistoryProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.price-history")),
+        new(CustomsSchema.Module, 6, "excise payment codes", CustomsSchema.ExcisePaymentCodes),
     ];
 }

@@ -193,7 +193,7 @@ public static class PaymentCalculator
                 ?? throw new DomainException(CustomsErrors.Incomplete, $"Item {number}: an excise of {exciseRate} applies; give the quantity in {exciseRate.Unit}.");
             excise = Round(quantity * exciseRate.RubPerUnit);
             lines.Add(new SheetLine(number, SheetLineKinds.Excise, quantity, exciseRate.Unit, exciseRate.ToString(),
-                $"{N(quantity)} {exciseRate.Unit} × {N(exciseRate.RubPerUnit)} = {A(excise)}", excise));
+                $"{N(quantity)} {exciseRate.Unit} × {N(exciseRate.RubPerUnit)} = {A(excise)}", excise, exciseRate.PaymentCode));
         }
 
         var vatBase = customsValue + duty + excise;

@@ -32,8 +32,11 @@ public sealed record DutyRate(string Kind, decimal? AdValoremPct, decimal? Speci
     };
 }
 
-/// <summary>An excise rate on import, in roubles per <paramref name="Unit"/> (l, l_alcohol, pcs, kg).</summary>
-public sealed record ExciseRate(decimal RubPerUnit, string Unit)
+/// <summary>
+/// An excise rate on import, in roubles per <paramref name="Unit"/> (l, l_alcohol, pcs, kg), with the payment type code of its kind
+/// of goods in the classifier of payments (box 47), when the data gives one.
+/// </summary>
+public sealed record ExciseRate(decimal RubPerUnit, string Unit, string? PaymentCode = null)
 {
     public override string ToString() => $"{RubPerUnit:0.##} RUB/{Unit}";
 }

@@ -8,7 +8,7 @@ public sealed class TariffReader(NpgsqlDataSource db)
     // Every table's rows are in force from valid_from to valid_to inclusive; an empty valid_to is open.
     private const string ItemSql = """
         SELECT r.kind, r.ad_valorem_pct, r.specific_amount, r.specific_currency, r.specific_unit,
-               v.category, c.rate_pct, e.rate, e.unit, p.regime, p.factor
+               v.category, c.rate_pct, e.rate, e.unit, p.regime, p.factor, e.payment_code
         FROM customs.duty_rates r
         JOIN customs.vat_rates v ON v.code = r.code AND v.valid_from <= @on AND (v.valid_to IS NULL OR v.valid_to >= @on)
         JOIN customs.vat_categories c ON c.category = v.category AND c.valid_from <= @on AND (c.valid_to IS NULL OR c.valid_to >= @on)
@@ -43,7 +43,7 @@ public sealed class TariffReader(NpgsqlDataSource db)
             reader.IsDBNull(2) ? null : reader.GetDecimal(2),
             reader.IsDBNull(3) ? null : reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetString(4));
-        var excise = reader.IsDBNull(7) ? null : new ExciseRate(reader.GetDecimal(7), reader.GetString(8));
+        var excise = reader.IsDBNull(7) ? null : new ExciseRate(reader.GetDecimal(7), reader.GetString(8), reader.IsDBNull(11) ? null : reader.GetString(11));
         var preference = reader.IsDBNull(9) ? null : new Preference(reader.GetString(9), reader.GetDecimal(10));
         return new ItemTariff(hsCode, duty, reader.GetString(5), reader.GetDecimal(6), excise, preference);
     }

@@ -66,7 +66,7 @@ public sealed class TariffDataTests(TariffDatabase tariff) : IClassFixture<Tarif
 
         var whisky = (await tariff.Reader.FindAsync("2208303000", "GB", new DateOnly(2025, 11, 14), Ct))!;
         Assert.Equal(DutyRate.Specific(2m, "EUR", "l"), whisky.Duty);
-        Assert.Equal(new ExciseRate(743m, "l_alcohol"), whisky.Excise);
+        Assert.Equal(new ExciseRate(743m, "l_alcohol", "4020"), whisky.Excise);
 
         var toys = (await tariff.Reader.FindAsync("9503007500", "CN", new DateOnly(2025, 11, 14), Ct))!;
         Assert.Equal(("reduced", 10m), (toys.VatCategory, toys.VatRatePct));
