@@ -19,7 +19,10 @@ public sealed class DeclarationPayments(TariffReader tariff, CentralBankRates ce
         var tariffs = new Dictionary<Guid, ItemTariff>();
         foreach (var item in state.Items)
         {
-            if (await tariff.FindAsync(item.HsCode, item.Origin, date, ct) is { } found)
+            var found = state.Header.Procedure == ProcedureCodes.Export
+                ? await tariff.FindExportAsync(item.HsCode, date, ct)
+                : await tariff.FindAsync(item.HsCode, item.Origin, date, ct);
+            if (found is not null)
             {
                 tariffs[item.Id] = found;
             }

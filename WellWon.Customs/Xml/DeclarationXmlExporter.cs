@@ -211,7 +211,18 @@ public static class DeclarationXmlExporter
     /// </summary>
     private static IEnumerable<(string Kind, string? Code, decimal Amount)> Totals(CalculationSheet sheet)
     {
-        yield return (SheetLineKinds.Duty, PaymentModeCodes[SheetLineKinds.Duty], sheet.Duty);
+        // Import duty is 2010; an export duty's code comes with its rate; a sheet without a duty line still shows a duty of 0.
+        var duties = sheet.Lines.Where(l => l.Kind == SheetLineKinds.Duty).GroupBy(l => l.PaymentCode ?? PaymentModeCodes[SheetLineKinds.Duty]).ToList();
+        if (duties.Count == 0)
+        {
+            yield return (SheetLineKinds.Duty, PaymentModeCodes[SheetLineKinds.Duty], sheet.Duty);
+        }
+
+        foreach (var duty in duties.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return (SheetLineKinds.Duty, duty.Key, duty.Sum(l => l.Amount));
+        }
+
         foreach (var excise in sheet.Lines.Where(l => l.Kind == SheetLineKinds.Excise && l.Amount != 0m).GroupBy(l => l.PaymentCode).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             yield return (SheetLineKinds.Excise, excise.Key, excise.Sum(l => l.Amount));
