@@ -40,6 +40,7 @@ public static class CustomsModule
         services.TryAddSingleton<DeclarationHistory>();
         services.TryAddSingleton<DeclarationReader>();
         services.TryAddScoped<DeclarationWrites>();
+        services.TryAddScoped<DeclarationPayments>();
         services.TryAddScoped<LandedCostEstimates>();
         services.AddProjection<DeclarationsProjection>();
         services.TryAddSingleton<ShipmentGoodsReader>();

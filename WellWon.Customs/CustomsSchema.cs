@@ -26,6 +26,29 @@ public static class CustomsSchema
         END $$;
         """;
 
+    /// <summary>The payment type code (box 47) of each excise rate's kind of goods; the seeder fills it from excise_rates.csv.</summary>
+    public const string ExcisePaymentCodes = """
+        ALTER TABLE customs.excise_rates ADD COLUMN payment_code text CHECK (payment_code ~ '^[0-9]{4}$');
+        """;
+
+    /// <summary>Export duty per code with its period and payment type code; a code not listed pays none on export.</summary>
+    public const string ExportDutyRates = """
+        CREATE TABLE customs.export_duty_rates (
+            code              text    NOT NULL,
+            valid_from        date    NOT NULL,
+            valid_to          date,
+            kind              text    NOT NULL CHECK (kind IN ('ad_valorem', 'specific', 'combined')),
+            ad_valorem_pct    numeric CHECK (ad_valorem_pct >= 0),
+            specific_amount   numeric CHECK (specific_amount >= 0),
+            specific_currency text,
+            specific_unit     text,
+            payment_code      text    NOT NULL CHECK (payment_code ~ '^[0-9]{4}$'),
+            PRIMARY KEY (code, valid_from),
+            CHECK ((kind = 'specific') = (ad_valorem_pct IS NULL)),
+            CHECK ((kind = 'ad_valorem') = (specific_amount IS NULL))
+        );
+        """;
+
     public const string Tariff = """
         CREATE SCHEMA IF NOT EXISTS customs;
 
@@ -151,5 +174,7 @@ public sealed class CustomsMigrations : IMigrationSource
             ReadModel.ShipmentGoodsProjection.CreateSql(ReadModel.ShipmentGoodsProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.shipment-goods")),
         new(CustomsSchema.Module, 5, "create price history",
             ReadModel.PriceHistoryProjection.CreateSql(ReadModel.PriceHistoryProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.price-history")),
+        new(CustomsSchema.Module, 6, "excise payment codes", CustomsSchema.ExcisePaymentCodes),
+        new(CustomsSchema.Module, 7, "export duty rates", CustomsSchema.ExportDutyRates),
     ];
 }

@@ -62,6 +62,7 @@ public static class CustomsEndpoints
         changes.MapPost("/reject", RejectAsync);
         changes.MapPost("/recall", RecallAsync);
         changes.MapPost("/corrections", CorrectAsync);
+        changes.MapPost("/corrections/preview", PreviewCorrectionAsync);
         return app;
     }
 
@@ -188,11 +189,13 @@ public static class CustomsEndpoints
         return TypedResults.NoContent();
     }
 
-    private static async Task<NoContent> CorrectAsync(Guid id, CorrectDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
-    {
-        await sender.Send(new CorrectDeclaration(id, UserIdOf(user), body), ct);
-        return TypedResults.NoContent();
-    }
+    /// <summary>The correction and the recalculation of the corrected content, stored together; the answer is the correction's history entry.</summary>
+    private static async Task<Ok<CorrectionRecord>> CorrectAsync(Guid id, CorrectDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new CorrectDeclaration(id, UserIdOf(user), body), ct));
+
+    /// <summary>What the correction would change and the payments before and after, nothing stored.</summary>
+    private static async Task<Ok<CorrectionRecord>> PreviewCorrectionAsync(Guid id, CorrectDeclarationRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new PreviewCorrection(id, UserIdOf(user), body), ct));
 
     // The bearer handler has checked the token; one without a usable subject is not signed in.
     private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);

@@ -18,7 +18,8 @@ namespace WellWon.Customs.Calculation;
 /// <item>The processing fee once per declaration, from the band holding the total customs value.</item>
 /// </list>
 /// Rounding is half-up (<see cref="MidpointRounding.AwayFromZero"/>) to kopecks at each line. Duties, excise and VAT are charged
-/// for release for domestic consumption (40); other procedures carry the fee only here.
+/// for release for domestic consumption (40); export (10) pays the export duty its tariff sets (none when it sets none) and VAT at
+/// 0 %; other procedures carry the fee only here.
 /// </summary>
 public static class PaymentCalculator
 {
@@ -110,8 +111,9 @@ public static class PaymentCalculator
             lines.Add(new SheetLine(i + 1, SheetLineKinds.CustomsValue, prices[i], CurrencyCodes.Rouble, "method 1 (transaction value)", $"{parts} = {A(values[i])}", values[i]));
         }
 
-        // 3. Duty, excise and VAT per item.
-        var charged = input.Procedure == ProcedureCodes.ImportForHomeUse;
+        // 3. Duty, excise and VAT per item: import duty, excise and VAT on release for domestic consumption; on export the export
+        // duty where the tariff sets one and VAT at 0 %.
+        var charged = input.Procedure is ProcedureCodes.ImportForHomeUse or ProcedureCodes.Export;
         var results = new List<ItemPayments>();
         for (var i = 0; i < input.Items.Count; i++)
         {
@@ -145,7 +147,14 @@ public static class PaymentCalculator
         int number, CalculationItem item, decimal customsValue, CurrencyRates rates, List<SheetLine> lines, SortedDictionary<string, decimal> used)
     {
         var tariff = item.Tariff;
-        var rate = tariff.Duty;
+        if (tariff.Duty is not { } rate)
+        {
+            // Goods with no export duty set: only VAT at the tariff's (export: 0 %) rate.
+            var untaxed = Round(customsValue * tariff.VatRatePct / 100m);
+            lines.Add(new SheetLine(number, SheetLineKinds.Vat, customsValue, CurrencyCodes.Rouble, $"{N(tariff.VatRatePct)} % ({tariff.VatCategory})",
+                $"{A(customsValue)} × {N(tariff.VatRatePct)} % = {A(untaxed)}", untaxed));
+            return (0m, 0m, untaxed);
+        }
 
         // Duty before any preference: the ad valorem part, the specific part, or the greater of both.
         decimal? adValorem = rate.AdValoremPct is { } pct ? Round(customsValue * pct / 100m) : null;
@@ -184,7 +193,7 @@ public static class PaymentCalculator
             rateText = $"{rateText}, preference {preference.Regime} × {N(preference.Factor)}";
         }
 
-        lines.Add(new SheetLine(number, SheetLineKinds.Duty, dutyBase, dutyBaseUnit, rateText, dutyFormula, duty));
+        lines.Add(new SheetLine(number, SheetLineKinds.Duty, dutyBase, dutyBaseUnit, rateText, dutyFormula, duty, tariff.DutyPaymentCode));
 
         var excise = 0m;
         if (tariff.Excise is { } exciseRate)
@@ -193,7 +202,7 @@ public static class PaymentCalculator
                 ?? throw new DomainException(CustomsErrors.Incomplete, $"Item {number}: an excise of {exciseRate} applies; give the quantity in {exciseRate.Unit}.");
             excise = Round(quantity * exciseRate.RubPerUnit);
             lines.Add(new SheetLine(number, SheetLineKinds.Excise, quantity, exciseRate.Unit, exciseRate.ToString(),
-                $"{N(quantity)} {exciseRate.Unit} × {N(exciseRate.RubPerUnit)} = {A(excise)}", excise));
+                $"{N(quantity)} {exciseRate.Unit} × {N(exciseRate.RubPerUnit)} = {A(excise)}", excise, exciseRate.PaymentCode));
         }
 
         var vatBase = customsValue + duty + excise;

@@ -16,9 +16,10 @@ public static class SheetLineKinds
 /// <summary>
 /// One line of the sheet: for item <paramref name="Item"/> (1-based, as box 32 numbers them; null for the whole declaration),
 /// what was computed (<see cref="SheetLineKinds"/> or a cost kind), from what base (in <paramref name="BaseUnit"/>: a currency,
-/// kg, l…), at what rate, by which formula, giving <paramref name="Amount"/> roubles (negative for a deduction).
+/// kg, l…), at what rate, by which formula, giving <paramref name="Amount"/> roubles (negative for a deduction), and the payment
+/// type code the tariff data gives for it (an excise's depends on the goods); added later with a default, so older sheets read as before.
 /// </summary>
-public sealed record SheetLine(int? Item, string Kind, decimal Base, string BaseUnit, string Rate, string Formula, decimal Amount);
+public sealed record SheetLine(int? Item, string Kind, decimal Base, string BaseUnit, string Rate, string Formula, decimal Amount, string? PaymentCode = null);
 
 /// <summary>One item's results: its customs value and payments in roubles.</summary>
 public sealed record ItemPayments(int Item, string HsCode, decimal CustomsValue, decimal Duty, decimal Excise, decimal Vat);

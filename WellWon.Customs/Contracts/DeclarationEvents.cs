@@ -37,17 +37,23 @@ public sealed record DeclarationCalculated(Guid DeclarationId, int Revision, Cal
 [EventType("customs.declaration-submitted.v1")]
 public sealed record DeclarationSubmitted(Guid DeclarationId, Guid CompanyId, Guid By, DateTimeOffset At) : IDomainEvent;
 
+// A status event the customs gateway caused carries the gateway's own event id (GatewayEventId), so the same gateway event is
+// applied once however often it is reported; recorded by a member, it has none. Added later with a default: older events read as before.
+
 /// <summary>Customs registered the declaration under <paramref name="RegistrationNumber"/> (office/ddMMyy/serial).</summary>
 [EventType("customs.declaration-registered.v1")]
-public sealed record DeclarationRegistered(Guid DeclarationId, Guid CompanyId, string RegistrationNumber, DateTimeOffset RegisteredAt) : IDomainEvent;
+public sealed record DeclarationRegistered(Guid DeclarationId, Guid CompanyId, string RegistrationNumber, DateTimeOffset RegisteredAt, string? GatewayEventId = null) : IDomainEvent;
 
 /// <summary>Customs released the goods.</summary>
 [EventType("customs.declaration-released.v1")]
-public sealed record DeclarationReleased(Guid DeclarationId, Guid CompanyId, Guid? ShipmentId, DateTimeOffset ReleasedAt) : IDomainEvent;
+public sealed record DeclarationReleased(Guid DeclarationId, Guid CompanyId, Guid? ShipmentId, DateTimeOffset ReleasedAt, string? GatewayEventId = null) : IDomainEvent;
 
-/// <summary>Customs refused to register the declaration or to release the goods.</summary>
+/// <summary>
+/// Customs refused to register the declaration or to release the goods; <paramref name="RecordedBy"/> is the member who recorded
+/// the refusal (none when the customs gateway reported it). Added later with a default, so older events read as before.
+/// </summary>
 [EventType("customs.declaration-rejected.v1")]
-public sealed record DeclarationRejected(Guid DeclarationId, Guid CompanyId, string Reason, DateTimeOffset RejectedAt) : IDomainEvent;
+public sealed record DeclarationRejected(Guid DeclarationId, Guid CompanyId, string Reason, DateTimeOffset RejectedAt, Guid? RecordedBy = null, string? GatewayEventId = null) : IDomainEvent;
 
 /// <summary>The declarant withdrew the declaration before release.</summary>
 [EventType("customs.declaration-recalled.v1")]

@@ -5,6 +5,9 @@ using WellWon.Platform.Kernel;
 
 namespace WellWon.Customs.Domain;
 
+/// <summary>A reason with who gave it (none: customs, through the gateway) and when.</summary>
+public sealed record StatusReason(string Reason, Guid? By, DateTimeOffset At);
+
 public sealed record DeclarationState : AggregateState<DeclarationState>
 {
     public bool Exists { get; init; }
@@ -28,9 +31,19 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
 
     public string? RegistrationNumber { get; init; }
 
-    public string? ClosingReason { get; init; }
+    /// <summary>Why customs refused the declaration, when, and who recorded it; kept apart from a recall.</summary>
+    public StatusReason? Rejection { get; init; }
+
+    /// <summary>Why the declarant withdrew the declaration, who and when; kept apart from a rejection.</summary>
+    public StatusReason? Recall { get; init; }
 
     public int Corrections { get; init; }
+
+    /// <summary>Every correction with what it changed and the payments before and after, oldest first.</summary>
+    public ImmutableList<CorrectionRecord> CorrectionHistory { get; init; } = [];
+
+    /// <summary>The customs gateway's event ids already applied, in the order they were; the same one again changes nothing.</summary>
+    public ImmutableList<string> GatewayEvents { get; init; } = [];
 
     public bool CalculationCurrent => Calculation is not null && CalculatedRevision == Revision;
 
@@ -43,12 +56,20 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
         On<GoodsItemRemoved>((s, e) => s.Changed() with { Items = s.Items.RemoveAll(i => i.Id == e.ItemId) });
         On<DeclarationCostsSet>((s, e) => s.Changed() with { Costs = [.. e.Costs] });
         On<DeclarationChecked>((s, _) => s with { Status = DeclarationStatuses.Checked });
-        On<DeclarationCalculated>((s, e) => s with { Calculation = e.Sheet, CalculatedRevision = e.Revision });
+        On<DeclarationCalculated>((s, e) => s with
+        {
+            Calculation = e.Sheet,
+            CalculatedRevision = e.Revision,
+            // The calculation of a correction's content is that correction's "after".
+            CorrectionHistory = s.CorrectionHistory.Count > 0 && s.CorrectionHistory[^1].Revision == e.Revision
+                ? s.CorrectionHistory.SetItem(s.CorrectionHistory.Count - 1, s.CorrectionHistory[^1] with { After = CorrectionPayments.Of(e.Sheet) })
+                : s.CorrectionHistory,
+        });
         On<DeclarationSubmitted>((s, _) => s with { Status = DeclarationStatuses.Submitted });
-        On<DeclarationRegistered>((s, e) => s with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
-        On<DeclarationReleased>((s, _) => s with { Status = DeclarationStatuses.Released });
-        On<DeclarationRejected>((s, e) => s with { Status = DeclarationStatuses.Rejected, ClosingReason = e.Reason });
-        On<DeclarationRecalled>((s, e) => s with { Status = DeclarationStatuses.Recalled, ClosingReason = e.Reason });
+        On<DeclarationRegistered>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Registered, RegistrationNumber = e.RegistrationNumber });
+        On<DeclarationReleased>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Released });
+        On<DeclarationRejected>((s, e) => s.FromGateway(e.GatewayEventId) with { Status = DeclarationStatuses.Rejected, Rejection = new StatusReason(e.Reason, e.RecordedBy, e.RejectedAt) });
+        On<DeclarationRecalled>((s, e) => s with { Status = DeclarationStatuses.Recalled, Recall = new StatusReason(e.Reason, e.By, e.At) });
         On<DeclarationCorrected>((s, e) => s with
         {
             Header = e.Header,
@@ -56,8 +77,17 @@ public sealed record DeclarationState : AggregateState<DeclarationState>
             Costs = [.. e.Costs],
             Revision = s.Revision + 1,
             Corrections = s.Corrections + 1,
+            CorrectionHistory = s.CorrectionHistory.Add(new CorrectionRecord(
+                s.Corrections + 1, s.Revision + 1, e.By, e.At, e.Reason, CorrectionDiff.Between(s, e.Header, e.Items, e.Costs),
+                s.CalculationCurrent ? CorrectionPayments.Of(s.Calculation!) : null, null)),
         });
     }
+
+    public bool Applied(string gatewayEventId) => GatewayEvents.Contains(gatewayEventId, StringComparer.Ordinal);
+
+    // Registered and released from one gateway event are two events with its id: it is kept once.
+    private DeclarationState FromGateway(string? gatewayEventId) =>
+        gatewayEventId is null || Applied(gatewayEventId) ? this : this with { GatewayEvents = GatewayEvents.Add(gatewayEventId) };
 
     /// <summary>A change of content: a new revision, and a checked declaration is a draft again.</summary>
     private DeclarationState Changed() => this with
@@ -197,23 +227,24 @@ public sealed class CustomsDeclaration : Aggregate<DeclarationState>
         Apply(new DeclarationSubmitted(Id, State.CompanyId, by, now));
     }
 
-    public void Register(string registrationNumber, DateTimeOffset at)
+    /// <summary>Customs registered the declaration; <paramref name="gatewayEventId"/> is the customs gateway's event that said so, if it did.</summary>
+    public void Register(string registrationNumber, DateTimeOffset at, string? gatewayEventId = null)
     {
         EnsureStatus("register", DeclarationStatuses.Submitted);
-        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice!), at));
+        Apply(new DeclarationRegistered(Id, State.CompanyId, DeclarationRules.RegistrationNumber(registrationNumber, State.Header.CustomsOffice!), at, gatewayEventId));
     }
 
-    public void Release(DateTimeOffset at)
+    public void Release(DateTimeOffset at, string? gatewayEventId = null)
     {
         EnsureStatus("release", DeclarationStatuses.Registered);
-        Apply(new DeclarationReleased(Id, State.CompanyId, State.Header.ShipmentId, at));
+        Apply(new DeclarationReleased(Id, State.CompanyId, State.Header.ShipmentId, at, gatewayEventId));
     }
 
-    /// <summary>Customs refuses to register (after submission) or to release (after registration).</summary>
-    public void Reject(string reason, DateTimeOffset at)
+    /// <summary>Customs refuses to register (after submission) or to release (after registration); <paramref name="recordedBy"/> is the member who records it, if any.</summary>
+    public void Reject(string reason, DateTimeOffset at, Guid? recordedBy = null, string? gatewayEventId = null)
     {
         EnsureStatus("reject", DeclarationStatuses.Submitted, DeclarationStatuses.Registered);
-        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at));
+        Apply(new DeclarationRejected(Id, State.CompanyId, DeclarationRules.Reason(reason), at, recordedBy, gatewayEventId));
     }
 
     /// <summary>The declarant withdraws a declaration that customs has but has not released.</summary>

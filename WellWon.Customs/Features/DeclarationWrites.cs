@@ -20,7 +20,14 @@ public sealed class DeclarationWrites(IAggregateStore store, ICompanyAccess acce
         await ChangeAsync(declarationId, userId, d => Task.FromResult(decide(d)), ct);
 
     /// <summary>As <see cref="ChangeAsync{T}(Guid, Guid, Func{CustomsDeclaration, T}, CancellationToken)"/>, for decisions that first read reference data (the tariff).</summary>
-    public async Task<T> ChangeAsync<T>(Guid declarationId, Guid userId, Func<CustomsDeclaration, Task<T>> decide, CancellationToken ct)
+    public Task<T> ChangeAsync<T>(Guid declarationId, Guid userId, Func<CustomsDeclaration, Task<T>> decide, CancellationToken ct) =>
+        DecideAsync(declarationId, userId, decide, save: true, ct);
+
+    /// <summary>What <paramref name="decide"/> would make of the declaration, answered with the same 404, 403 and 400 as a change, and not stored.</summary>
+    public Task<T> PreviewAsync<T>(Guid declarationId, Guid userId, Func<CustomsDeclaration, Task<T>> decide, CancellationToken ct) =>
+        DecideAsync(declarationId, userId, decide, save: false, ct);
+
+    private async Task<T> DecideAsync<T>(Guid declarationId, Guid userId, Func<CustomsDeclaration, Task<T>> decide, bool save, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -44,6 +51,11 @@ public sealed class DeclarationWrites(IAggregateStore store, ICompanyAccess acce
             catch (CustomsRuleException e)
             {
                 throw RequestValidationException.For(e.Field, e.Code, e.Message);
+            }
+
+            if (!save)
+            {
+                return result;
             }
 
             try

@@ -95,11 +95,11 @@ public sealed class LandedCostEstimates(TariffReader tariff, CentralBankRates ce
                 : Warned(found with { Excise = null }, $"{item.Label}: an excise of {excise} applies to {code}; its quantity in {excise.Unit} is unknown, so the excise is not included.");
         }
 
-        if (found.Duty.SpecificUnit is { } unit && unit != "kg" && unit != item.Unit)
+        if (found.Duty?.SpecificUnit is { } unit && unit != "kg" && unit != item.Unit)
         {
             found = strict
                 ? throw RequestValidationException.For($"items[{index}].unit", CustomsErrors.Incomplete, $"The duty on {code} is per {unit}: give the quantity in {unit}.")
-                : Warned(found with { Duty = DutyRate.AdValorem(found.Duty.AdValoremPct ?? 0m) },
+                : Warned(found with { Duty = DutyRate.AdValorem(found.Duty!.AdValoremPct ?? 0m) },
                     $"{item.Label}: the duty on {code} is per {unit} and the quantity in {unit} is unknown: only its ad valorem part is included.");
         }
 

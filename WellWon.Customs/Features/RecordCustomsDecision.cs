@@ -39,7 +39,7 @@ public sealed class RecordCustomsDecisionHandler(DeclarationWrites writes, TimeP
                     declaration.Release(now);
                     break;
                 default:
-                    declaration.Reject(command.Reason ?? string.Empty, now);
+                    declaration.Reject(command.Reason ?? string.Empty, now, command.UserId);
                     break;
             }
 

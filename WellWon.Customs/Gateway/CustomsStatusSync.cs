@@ -15,8 +15,8 @@ public sealed record CustomsStatusReport(int Polled, int Unknown, int Applied, i
 
 /// <summary>
 /// Asks the gateway about every submitted or registered declaration and applies what it reports — registered, released, rejected —
-/// through the declaration's own methods, in the declaration's company (tenant), with no user (customs decided). The same status
-/// again changes nothing; a move the declaration refuses is logged and skipped whole; a malformed answer applies nothing.
+/// through the declaration's own methods, in the declaration's company (tenant), with no user (customs decided), each event carrying
+/// the gateway's event id. The same gateway event, or the same status, again changes nothing; a move the declaration refuses is logged and skipped whole; a malformed answer applies nothing.
 /// </summary>
 public sealed partial class CustomsStatusSync(IServiceScopeFactory scopes, NpgsqlDataSource db, CustomsGatewayClient client, ILogger<CustomsStatusSync> logger)
 {
@@ -120,9 +120,17 @@ public sealed partial class CustomsStatusSync(IServiceScopeFactory scopes, Npgsq
         }
     }
 
-    /// <summary>Moves the declaration to the gateway's status; false when it is there (or past it) already.</summary>
+    /// <summary>
+    /// Moves the declaration to the gateway's status, the events carrying the gateway's event id; false when that gateway event was
+    /// applied already, or the declaration is at (or past) the status.
+    /// </summary>
     private static bool Decide(CustomsDeclaration declaration, GatewayStatus status)
     {
+        if (declaration.State.Applied(status.EventId))
+        {
+            return false;
+        }
+
         var current = declaration.State.Status;
         switch (status.Status)
         {
@@ -134,7 +142,7 @@ public sealed partial class CustomsStatusSync(IServiceScopeFactory scopes, Npgsq
                     return false;
                 }
 
-                declaration.Register(status.RegistrationNumber!, status.At);
+                declaration.Register(status.RegistrationNumber!, status.At, status.EventId);
                 return true;
             case GatewayStatuses.Released:
                 if (current == DeclarationStatuses.Released)
@@ -145,10 +153,10 @@ public sealed partial class CustomsStatusSync(IServiceScopeFactory scopes, Npgsq
                 // Registered and released between two polls: both moves, in one append, or neither.
                 if (current == DeclarationStatuses.Submitted && status.RegistrationNumber is { } number)
                 {
-                    declaration.Register(number, status.At);
+                    declaration.Register(number, status.At, status.EventId);
                 }
 
-                declaration.Release(status.ReleasedAt ?? status.At);
+                declaration.Release(status.ReleasedAt ?? status.At, status.EventId);
                 return true;
             default:
                 if (current == DeclarationStatuses.Rejected)
@@ -156,7 +164,7 @@ public sealed partial class CustomsStatusSync(IServiceScopeFactory scopes, Npgsq
                     return false;
                 }
 
-                declaration.Reject(status.Reason!, status.At);
+                declaration.Reject(status.Reason!, status.At, gatewayEventId: status.EventId);
                 return true;
         }
     }

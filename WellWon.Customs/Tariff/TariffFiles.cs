@@ -15,7 +15,7 @@ public static class TariffFiles
     public static readonly IReadOnlyList<string> Names =
     [
         "hs_headings", "hs_codes", "duty_rates", "vat_categories", "vat_rates", "excise_rates", "fee_bands",
-        "preference_regimes", "preference_countries", "preference_goods", "procedures",
+        "preference_regimes", "preference_countries", "preference_goods", "procedures", "export_duty_rates",
     ];
 
     public static TariffFile Read(string name)

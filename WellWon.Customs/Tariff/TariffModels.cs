@@ -32,8 +32,11 @@ public sealed record DutyRate(string Kind, decimal? AdValoremPct, decimal? Speci
     };
 }
 
-/// <summary>An excise rate on import, in roubles per <paramref name="Unit"/> (l, l_alcohol, pcs, kg).</summary>
-public sealed record ExciseRate(decimal RubPerUnit, string Unit)
+/// <summary>
+/// An excise rate on import, in roubles per <paramref name="Unit"/> (l, l_alcohol, pcs, kg), with the payment type code of its kind
+/// of goods in the classifier of payments (box 47), when the data gives one.
+/// </summary>
+public sealed record ExciseRate(decimal RubPerUnit, string Unit, string? PaymentCode = null)
 {
     public override string ToString() => $"{RubPerUnit:0.##} RUB/{Unit}";
 }
@@ -41,8 +44,16 @@ public sealed record ExciseRate(decimal RubPerUnit, string Unit)
 /// <summary>A tariff preference: its regime and the share of the base duty rate that is paid (0.75, 0).</summary>
 public sealed record Preference(string Regime, decimal Factor);
 
-/// <summary>Everything the tariff says about one 10-digit code for goods of one origin on one date.</summary>
-public sealed record ItemTariff(string HsCode, DutyRate Duty, string VatCategory, decimal VatRatePct, ExciseRate? Excise, Preference? Preference);
+/// <summary>
+/// Everything the tariff says about one 10-digit code for goods of one origin on one date. On export <paramref name="Duty"/> is the
+/// export duty (null: none is set for the code), VAT is 0 and there is no excise; <paramref name="DutyPaymentCode"/> is the duty's
+/// payment type code when it is not import duty's 2010.
+/// </summary>
+public sealed record ItemTariff(string HsCode, DutyRate? Duty, string VatCategory, decimal VatRatePct, ExciseRate? Excise, Preference? Preference, string? DutyPaymentCode = null)
+{
+    /// <summary>Exported goods: VAT at 0 % (Tax Code art. 151), no excise, the export duty where the tariff sets one.</summary>
+    public static ItemTariff Export(string hsCode, DutyRate? exportDuty, string? paymentCode) => new(hsCode, exportDuty, "export", 0m, null, null, paymentCode);
+}
 
 /// <summary>One band of the processing fee: customs values above <paramref name="ValueFrom"/> up to <paramref name="ValueTo"/> (inclusive).</summary>
 public sealed record FeeBand(decimal ValueFrom, decimal? ValueTo, decimal FeeRub)

@@ -8,7 +8,7 @@ public sealed class TariffReader(NpgsqlDataSource db)
     // Every table's rows are in force from valid_from to valid_to inclusive; an empty valid_to is open.
     private const string ItemSql = """
         SELECT r.kind, r.ad_valorem_pct, r.specific_amount, r.specific_currency, r.specific_unit,
-               v.category, c.rate_pct, e.rate, e.unit, p.regime, p.factor
+               v.category, c.rate_pct, e.rate, e.unit, p.regime, p.factor, e.payment_code
         FROM customs.duty_rates r
         JOIN customs.vat_rates v ON v.code = r.code AND v.valid_from <= @on AND (v.valid_to IS NULL OR v.valid_to >= @on)
         JOIN customs.vat_categories c ON c.category = v.category AND c.valid_from <= @on AND (c.valid_to IS NULL OR c.valid_to >= @on)
@@ -43,9 +43,39 @@ public sealed class TariffReader(NpgsqlDataSource db)
             reader.IsDBNull(2) ? null : reader.GetDecimal(2),
             reader.IsDBNull(3) ? null : reader.GetString(3),
             reader.IsDBNull(4) ? null : reader.GetString(4));
-        var excise = reader.IsDBNull(7) ? null : new ExciseRate(reader.GetDecimal(7), reader.GetString(8));
+        var excise = reader.IsDBNull(7) ? null : new ExciseRate(reader.GetDecimal(7), reader.GetString(8), reader.IsDBNull(11) ? null : reader.GetString(11));
         var preference = reader.IsDBNull(9) ? null : new Preference(reader.GetString(9), reader.GetDecimal(10));
         return new ItemTariff(hsCode, duty, reader.GetString(5), reader.GetDecimal(6), excise, preference);
+    }
+
+    /// <summary>
+    /// What exporting <paramref name="hsCode"/> costs on <paramref name="on"/>: its export duty when one is in force (none otherwise),
+    /// VAT at 0 %; null when the code is not in the nomenclature on that date.
+    /// </summary>
+    public async Task<ItemTariff?> FindExportAsync(string hsCode, DateOnly on, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT r.kind, r.ad_valorem_pct, r.specific_amount, r.specific_currency, r.specific_unit, r.payment_code
+            FROM customs.hs_codes c
+            LEFT JOIN customs.export_duty_rates r ON r.code = c.code AND r.valid_from <= @on AND (r.valid_to IS NULL OR r.valid_to >= @on)
+            WHERE c.code = @code AND c.valid_from <= @on AND (c.valid_to IS NULL OR c.valid_to >= @on)
+            """);
+        cmd.Parameters.AddWithValue("code", hsCode);
+        cmd.Parameters.AddWithValue("on", on);
+        await using var reader = await cmd.ExecuteReaderAsync(ct);
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        return reader.IsDBNull(0)
+            ? ItemTariff.Export(hsCode, null, null)
+            : ItemTariff.Export(hsCode, new DutyRate(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? null : reader.GetDecimal(1),
+                reader.IsDBNull(2) ? null : reader.GetDecimal(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3),
+                reader.IsDBNull(4) ? null : reader.GetString(4)), reader.GetString(5));
     }
 
     /// <summary>The processing fee's bands in force on <paramref name="on"/>, lowest first.</summary>

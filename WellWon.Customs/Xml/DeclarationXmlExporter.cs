@@ -32,6 +32,8 @@ public static class DeclarationXmlExporter
         return set;
     });
 
+    // The classifier of payments (CU Commission decision No. 378, annex 9): fee 1010, import duty 2010 and VAT 5010. An excise's code
+    // is per kind of goods (Russia's own part of the classifier) and comes with its rate from the tariff data (excise_rates.csv).
     private static readonly Dictionary<string, string> PaymentModeCodes = new(StringComparer.Ordinal)
     {
         [SheetLineKinds.Fee] = "1010",
@@ -185,16 +187,11 @@ public static class DeclarationXmlExporter
             w.WriteEndElement();
 
             w.WriteStartElement("ESADout_CUCustomsPayments", Namespace);
-            foreach (var (kind, amount) in new[] { (SheetLineKinds.Duty, sheet.Duty), (SheetLineKinds.Excise, sheet.Excise), (SheetLineKinds.Vat, sheet.Vat), (SheetLineKinds.Fee, sheet.Fee) })
+            foreach (var (kind, code, amount) in Totals(sheet))
             {
-                if (amount == 0m && kind == SheetLineKinds.Excise)
-                {
-                    continue;
-                }
-
                 w.WriteStartElement("ESADout_CUPaymentTotal", Namespace);
                 w.WriteAttributeString("kind", kind);
-                Optional(w, "PaymentModeCode", PaymentModeCodes.GetValueOrDefault(kind));
+                Optional(w, "PaymentModeCode", code);
                 Money(w, "PaymentAmount", amount, CurrencyCodes.Rouble);
                 w.WriteEndElement();
             }
@@ -206,6 +203,33 @@ public static class DeclarationXmlExporter
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Box B's lines: duty, excise, VAT and the fee, each with its payment type code; excise once per code (each kind of excisable
+    /// goods has its own), and only when there is some.
+    /// </summary>
+    private static IEnumerable<(string Kind, string? Code, decimal Amount)> Totals(CalculationSheet sheet)
+    {
+        // Import duty is 2010; an export duty's code comes with its rate; a sheet without a duty line still shows a duty of 0.
+        var duties = sheet.Lines.Where(l => l.Kind == SheetLineKinds.Duty).GroupBy(l => l.PaymentCode ?? PaymentModeCodes[SheetLineKinds.Duty]).ToList();
+        if (duties.Count == 0)
+        {
+            yield return (SheetLineKinds.Duty, PaymentModeCodes[SheetLineKinds.Duty], sheet.Duty);
+        }
+
+        foreach (var duty in duties.OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return (SheetLineKinds.Duty, duty.Key, duty.Sum(l => l.Amount));
+        }
+
+        foreach (var excise in sheet.Lines.Where(l => l.Kind == SheetLineKinds.Excise && l.Amount != 0m).GroupBy(l => l.PaymentCode).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            yield return (SheetLineKinds.Excise, excise.Key, excise.Sum(l => l.Amount));
+        }
+
+        yield return (SheetLineKinds.Vat, PaymentModeCodes[SheetLineKinds.Vat], sheet.Vat);
+        yield return (SheetLineKinds.Fee, PaymentModeCodes[SheetLineKinds.Fee], sheet.Fee);
     }
 
     private static void Goods(XmlWriter w, int number, GoodsItem item, CalculationSheet sheet)
@@ -242,7 +266,7 @@ public static class DeclarationXmlExporter
         {
             w.WriteStartElement("ESADout_CUCustomsPaymentCalculation", Namespace);
             w.WriteAttributeString("kind", line.Kind);
-            Optional(w, "PaymentModeCode", PaymentModeCodes.GetValueOrDefault(line.Kind));
+            Optional(w, "PaymentModeCode", line.PaymentCode ?? PaymentModeCodes.GetValueOrDefault(line.Kind));
             Element(w, "TaxBase", Number(line.Base));
             Element(w, "TaxBaseUnit", line.BaseUnit);
             Element(w, "Rate", line.Rate);

@@ -39,6 +39,9 @@ public sealed record GoodsItemView(
 
 public sealed record DeclarationCostView(string Kind, CustomsMoney Amount);
 
+/// <summary>A rejection's or a recall's reason, who gave it (none: customs through its gateway) and when.</summary>
+public sealed record StatusReasonView(string Reason, Guid? By, DateTimeOffset At);
+
 public sealed record CalculationSummaryView(DateOnly Date, decimal CustomsValue, decimal Duty, decimal Excise, decimal Vat, decimal Fee, decimal Total, bool Current);
 
 public sealed record DeclarationDetails(
@@ -49,12 +52,31 @@ public sealed record DeclarationDetails(
     IReadOnlyList<GoodsItemView> Items,
     IReadOnlyList<DeclarationCostView> Costs,
     string? RegistrationNumber,
-    string? ClosingReason,
+    StatusReasonView? Rejection,
+    StatusReasonView? Recall,
     int Corrections,
     CalculationSummaryView? Calculation,
     long Version,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<CorrectionView>? CorrectionHistory = null);
+
+/// <summary>One value a correction changed: the item (1-based; null for the header or costs), the field, before and after.</summary>
+public sealed record CorrectionChangeView(int? Item, string Field, string? Before, string? After);
+
+public sealed record CorrectionPaymentsView(decimal CustomsValue, decimal Duty, decimal Excise, decimal Vat, decimal Fee, decimal Total, IReadOnlyList<ItemPaymentsView>? Items);
+
+/// <summary>A correction (КДТ) as the history keeps it, and as a preview answers it before anything is stored.</summary>
+public sealed record CorrectionView(
+    int Number,
+    int Revision,
+    Guid By,
+    DateTimeOffset At,
+    string Reason,
+    IReadOnlyList<CorrectionChangeView> Changes,
+    CorrectionPaymentsView? Before,
+    CorrectionPaymentsView? After,
+    decimal? PaymentDifference);
 
 public sealed record DeclarationListItem(
     Guid Id,
@@ -145,6 +167,12 @@ public sealed record GoodsItemBody(
 
 public sealed record CostBody(string? Kind, MoneyInput? Amount);
 
+/// <summary>An item of a correction: its id when it was in the declaration, and its values as corrected.</summary>
+public sealed record CorrectedItemBody(Guid? Id, GoodsItemBody Item);
+
+/// <summary>A correction: every item as corrected (the header and costs are kept) and why.</summary>
+public sealed record CorrectionBody(IReadOnlyList<CorrectedItemBody> Items, string? Reason);
+
 // Landed cost (GET /api/customs/landed-cost, POST …/what-if): amounts in the company's currency.
 
 public sealed record LandedCostItem(
@@ -224,6 +252,14 @@ public sealed class CustomsApi(HttpClient http)
     /// <summary><c>reject</c> or <c>recall</c>, with the reason.</summary>
     public Task<ApiResult<NoContent>> CloseAsync(Guid id, string action, string? reason, CancellationToken ct) =>
         http.SendJsonAsync<NoContent>(HttpMethod.Post, $"{Declarations}/{id}/{action}", new { reason }, ct);
+
+    /// <summary>What a correction would change and the payments before and after; nothing is stored.</summary>
+    public Task<ApiResult<CorrectionView>> PreviewCorrectionAsync(Guid id, CorrectionBody body, CancellationToken ct) =>
+        http.SendJsonAsync<CorrectionView>(HttpMethod.Post, $"{Declarations}/{id}/corrections/preview", body, ct);
+
+    /// <summary>Stores the correction with the calculation of the corrected content.</summary>
+    public Task<ApiResult<CorrectionView>> CorrectAsync(Guid id, CorrectionBody body, CancellationToken ct) =>
+        http.SendJsonAsync<CorrectionView>(HttpMethod.Post, $"{Declarations}/{id}/corrections", body, ct);
 
     public Task<ApiResult<IReadOnlyList<HsCodeView>>> SearchHsAsync(string q, DateOnly? date, CancellationToken ct) =>
         http.GetAsync<IReadOnlyList<HsCodeView>>(

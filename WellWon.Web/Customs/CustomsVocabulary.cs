@@ -56,6 +56,9 @@ public static class CustomsVocabulary
     /// <summary>Only a draft or checked declaration is edited; afterwards it changes by a correction.</summary>
     public static bool IsEditable(string status) => status is Draft or Checked;
 
+    /// <summary>A registered or released declaration changes only by a correction (КДТ).</summary>
+    public static bool IsCorrectable(string status) => status is Registered or Released;
+
     /// <summary>Members and above change declarations; a viewer reads.</summary>
     public static bool CanChange(string? role) => role is "owner" or "admin" or "manager" or "member";
 

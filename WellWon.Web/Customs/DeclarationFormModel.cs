@@ -160,6 +160,9 @@ public sealed class ItemRow
 
     public string? Preference { get; set; }
 
+    /// <summary>The quantity in the excise rate's unit (litres of anhydrous alcohol…), kept so that saving an item never drops it.</summary>
+    public decimal? ExciseQuantity { get; set; }
+
     /// <summary>Box 44 as typed: <c>code number [yyyy-MM-dd]</c>, several separated by <c>;</c>.</summary>
     public string? Documents { get; set; }
 
@@ -176,6 +179,7 @@ public sealed class ItemRow
         Price = i.InvoicePrice.Amount,
         Currency = i.InvoicePrice.Currency,
         Preference = i.Preference,
+        ExciseQuantity = i.ExciseQuantity,
         Documents = string.Join("; ", (i.Documents ?? []).Select(d =>
             $"{d.Code} {d.Number}{(d.Date is { } date ? " " + date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "")}")),
     };
@@ -190,7 +194,7 @@ public sealed class ItemRow
         NetKg,
         new MoneyInput(Price, DeclarationFormModel.Blank(Currency)),
         DeclarationFormModel.Blank(Preference),
-        null,
+        ExciseQuantity,
         ParseDocuments(Documents));
 
     private static IReadOnlyList<DocumentInputBody> ParseDocuments(string? text) =>

@@ -69,9 +69,39 @@ public sealed class PaymentCalculatorTests
     }
 
     [Fact]
-    public void Export_pays_the_fee_only()
+    public void Export_pays_the_export_duty_its_tariff_sets_VAT_at_0_and_the_fee()
     {
-        var sheet = PaymentCalculator.Calculate(Input(procedure: ProcedureCodes.Export));
+        // 20,000 kg of sunflower seeds for 12,000 USD: customs value 12,000 × 80.75 = 969,000.00; 50 % = 484,500.00, not less than
+        // 20,000 kg × 0.32 EUR × 93.5012 = 598,407.68, so the duty is 598,407.68; VAT 0 %; fee 4,924 (450,000–1,200,000); total 603,331.68.
+        var seeds = ItemTariff.Export("1206009900", DutyRate.Combined(50m, 0.32m, "EUR", "kg"), "3050");
+        var input = new CalculationInput(Date, ProcedureCodes.Export, AllocationMethods.ByWeight, Rates,
+            [new CalculationItem(seeds.HsCode, 20_400m, 20_000m, 20_000m, "kg", new Money(12_000m, "USD"), seeds)], [], WorkedExample.FeeBands);
+
+        var sheet = PaymentCalculator.Calculate(input);
+
+        Assert.Equal((969_000.00m, 598_407.68m, 0m, 0m, 4_924m, 603_331.68m), (sheet.CustomsValue, sheet.Duty, sheet.Excise, sheet.Vat, sheet.Fee, sheet.Total));
+        var duty = Assert.Single(sheet.Lines, l => l.Kind == SheetLineKinds.Duty);
+        Assert.Equal(("3050", "50 %, but not less than 0.32 EUR/kg"), (duty.PaymentCode, duty.Rate));
+        Assert.Equal(("0 % (export)", 0m), Assert.Single(sheet.Lines, l => l.Kind == SheetLineKinds.Vat) is var vat ? (vat.Rate, vat.Amount) : default);
+    }
+
+    [Fact]
+    public void Export_of_goods_without_an_export_duty_pays_the_fee_only()
+    {
+        var bearings = ItemTariff.Export("8482109000", null, null);
+        var input = new CalculationInput(Date, ProcedureCodes.Export, AllocationMethods.ByWeight, Rates,
+            [new CalculationItem(bearings.HsCode, 1_500m, 1_400m, 12_000m, "pcs", new Money(12_000m, "USD"), bearings)], [], WorkedExample.FeeBands);
+
+        var sheet = PaymentCalculator.Calculate(input);
+
+        Assert.Equal((0m, 0m, 0m, 4_924m), (sheet.Duty, sheet.Excise, sheet.Vat, sheet.Fee));
+        Assert.DoesNotContain(sheet.Lines, l => l.Kind == SheetLineKinds.Duty);
+    }
+
+    [Fact]
+    public void Procedures_other_than_import_and_export_carry_the_fee_only()
+    {
+        var sheet = PaymentCalculator.Calculate(Input(procedure: "80"));
         Assert.Equal((0m, 0m, 0m, 13_541m), (sheet.Duty, sheet.Excise, sheet.Vat, sheet.Fee));
         Assert.DoesNotContain(sheet.Lines, l => l.Kind is SheetLineKinds.Duty or SheetLineKinds.Vat);
     }

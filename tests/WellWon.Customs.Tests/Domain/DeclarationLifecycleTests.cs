@@ -152,12 +152,21 @@ public sealed class DeclarationLifecycleTests
     public void Customs_rejects_after_submission_or_registration_and_the_declarant_recalls_before_release()
     {
         var rejected = Submitted();
-        rejected.Reject("Box 44: contract missing", Now);
-        Assert.Equal((DeclarationStatuses.Rejected, "Box 44: contract missing"), (rejected.State.Status, rejected.State.ClosingReason));
+        rejected.Reject("Box 44: contract missing", Now, User);
+        rejected = Stored(rejected);
+        Assert.Equal((DeclarationStatuses.Rejected, new StatusReason("Box 44: contract missing", User, Now)), (rejected.State.Status, rejected.State.Rejection));
+        Assert.Null(rejected.State.Recall);
 
         var recalled = Registered();
-        recalled.Recall("Goods will be re-exported", User, Now);
-        Assert.Equal(DeclarationStatuses.Recalled, recalled.State.Status);
+        recalled.Recall("Goods will be re-exported", User, Now.AddMinutes(5));
+        recalled = Stored(recalled);
+        Assert.Equal((DeclarationStatuses.Recalled, new StatusReason("Goods will be re-exported", User, Now.AddMinutes(5))), (recalled.State.Status, recalled.State.Recall));
+        Assert.Null(recalled.State.Rejection);
+
+        // Customs' refusal through the gateway has no member behind it.
+        var byCustoms = Submitted();
+        byCustoms.Reject("Box 44: contract missing", Now);
+        Assert.Null(byCustoms.State.Rejection!.By);
 
         Refused(() => Filled().Recall("early", User, Now), CustomsErrors.TransitionInvalid);
         Refused(() => Filled().Reject("early", Now), CustomsErrors.TransitionInvalid);

@@ -175,9 +175,68 @@ public sealed class CustomsStatusSyncTests(CustomsApiFactory api) : IClassFixtur
 
         Assert.True(report.Skipped >= 1);
         var rejected = await StateAsync(rejectedId);
-        Assert.Equal((DeclarationStatuses.Rejected, "Invoice value does not match the contract"), (rejected.Status, rejected.ClosingReason));
+        Assert.Equal((DeclarationStatuses.Rejected, "Invoice value does not match the contract"), (rejected.Status, rejected.Rejection?.Reason));
         Assert.Equal(before, (await EventsAsync(impossibleId)).Count);
         Assert.Equal(DeclarationStatuses.Submitted, (await StateAsync(impossibleId)).Status);
+    }
+
+    [Fact]
+    public async Task The_gateways_event_id_is_stored_on_the_events_it_causes_and_the_same_event_twice_changes_nothing()
+    {
+        var id = await SubmittedAsync(Guid.CreateVersion7());
+        var manual = await SubmittedAsync(Guid.CreateVersion7());
+        // Registered and released between two polls: both events come from the one gateway event.
+        _gateway.Answers[id] = FakeCustomsGateway.Status(id, "released", "gw-20", At, Number, releasedAt: At.AddHours(2));
+        var (sync, _) = Create();
+        await sync.RunAsync(Ct);
+
+        var registry = api.Services.GetRequiredService<EventTypeRegistry>();
+        var events = await EventsAsync(id);
+        var registered = Assert.IsType<DeclarationRegistered>(registry.Deserialize(events[^2].EventType, events[^2].Data));
+        var released = Assert.IsType<DeclarationReleased>(registry.Deserialize(events[^1].EventType, events[^1].Data));
+        Assert.Equal(("gw-20", "gw-20"), (registered.GatewayEventId, released.GatewayEventId));
+        Assert.Equal(["gw-20"], (await StateAsync(id)).GatewayEvents);
+
+        // The same gateway event reported again, on a later run: nothing is appended.
+        await sync.RunAsync(Ct);
+        Assert.Equal(events.Count, (await EventsAsync(id)).Count);
+
+        // A status a member recorded by hand carries no gateway id; the gateway's later report of it changes nothing.
+        await using (var scope = api.Services.CreateAsyncScope())
+        {
+            var store = scope.ServiceProvider.GetRequiredService<IAggregateStore>();
+            var declaration = await store.LoadAsync<CustomsDeclaration>(manual, Ct);
+            scope.ServiceProvider.GetRequiredService<RequestContext>().TenantId = declaration.State.CompanyId;
+            declaration.Reject("Box 44: contract missing", At, DeclarationFixture.User);
+            await store.SaveAsync(declaration, Ct);
+        }
+
+        _gateway.Answers[manual] = FakeCustomsGateway.Status(manual, "rejected", "gw-21", At, reason: "Box 44: contract missing");
+        var manualEvents = (await EventsAsync(manual)).Count;
+        await sync.RunAsync(Ct);
+        Assert.Equal(manualEvents, (await EventsAsync(manual)).Count);
+        Assert.Null(Assert.IsType<DeclarationRejected>(registry.Deserialize((await EventsAsync(manual))[^1].EventType, (await EventsAsync(manual))[^1].Data)).GatewayEventId);
+
+        // A replay in any order and repetition rebuilds the live row, gateway ids included.
+        var projection = api.Services.GetServices<WellWon.Platform.Projections.IProjection>().OfType<WellWon.Customs.ReadModel.DeclarationsProjection>().Single();
+        var db = api.Services.GetRequiredService<NpgsqlDataSource>();
+        var replay = new WellWon.Platform.Projections.ProjectionTable("customs", $"declarations_gw_{Guid.NewGuid():N}"[..40]);
+        await projection.CreateTableAsync(replay, Ct);
+        foreach (var e in Enumerable.Reverse(events).Concat(events).Concat(events))
+        {
+            await projection.ApplyAsync(e, replay, Ct);
+        }
+
+        async Task<string> RowAsync(string table)
+        {
+            await using var select = db.CreateCommand($"SELECT status || '|' || version || '|' || state::text FROM {table} WHERE id = $1");
+            select.Parameters.Add(new NpgsqlParameter { Value = id });
+            return (string)(await select.ExecuteScalarAsync(Ct))!;
+        }
+
+        var live = await RowAsync(WellWon.Customs.ReadModel.DeclarationsProjection.LiveTable.ToString());
+        Assert.Equal(live, await RowAsync(replay.ToString()));
+        Assert.Contains("gw-20", live, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -294,6 +294,91 @@ public sealed class DeclarationHttpTests(CustomsApiFactory api) : IClassFixture<
         await ProblemAsync(await viewing.PutAsJsonAsync($"{url}/header", Header(), Ct), HttpStatusCode.Forbidden);
     }
 
+    [Fact]
+    public async Task A_correction_is_previewed_without_storing_then_stored_with_its_recalculation_and_kept_in_the_history()
+    {
+        var (owner, client, url) = await WorkedDeclarationAsync();
+        await JsonAsync(await client.PostAsJsonAsync($"{url}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsync($"{url}/submit", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await client.PostAsJsonAsync($"{url}/register", new { registrationNumber = "10702070/141125/3001234" }, Ct)).StatusCode);
+        var registered = await GetJsonAsync(client, url);
+        var ids = registered.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        var items = Items.Select((item, i) => new { id = (Guid?)ids[i], item }).ToList();
+        // Item 1's price per the supplier's corrected invoice: 13,000 USD instead of 12,000.
+        items[0] = new { id = (Guid?)ids[0], item = (object)new { description = "Ball bearings 6204-2RS", hsCode = "8482109000", origin = "CN", quantity = 12000, unit = "pcs", grossKg = 1500, netKg = 1400, invoicePrice = new { amount = 13000, currency = "USD" }, documents = new[] { Invoice } } };
+        var correction = new { items, reason = "Price per the supplier's corrected invoice" };
+
+        var preview = await JsonAsync(await client.PostAsJsonAsync($"{url}/corrections/preview", correction, Ct), HttpStatusCode.OK);
+        Assert.Equal((643_372.27m, 669_212.27m, 25_840.00m), (preview.GetProperty("before").GetProperty("total").GetDecimal(),
+            preview.GetProperty("after").GetProperty("total").GetDecimal(), preview.GetProperty("paymentDifference").GetDecimal()));
+        var change = Assert.Single(preview.GetProperty("changes").EnumerateArray());
+        Assert.Equal((1, "invoicePrice", "12000 USD", "13000 USD"), (change.GetProperty("item").GetInt32(), change.GetProperty("field").GetString(),
+            change.GetProperty("before").GetString(), change.GetProperty("after").GetString()));
+        Assert.Equal(0, (await GetJsonAsync(client, url)).GetProperty("corrections").GetInt32());
+
+        var missingReason = await InvalidAsync(await client.PostAsJsonAsync($"{url}/corrections", new { items }, Ct));
+        Assert.Equal(["customs.reason-required"], missingReason["reason"]);
+
+        var stored = await JsonAsync(await client.PostAsJsonAsync($"{url}/corrections", correction, Ct), HttpStatusCode.OK);
+        Assert.Equal(25_840.00m, stored.GetProperty("paymentDifference").GetDecimal());
+        var declaration = await GetJsonAsync(client, url);
+        Assert.Equal(("registered", 1, 669_212.27m), (declaration.GetProperty("status").GetString(), declaration.GetProperty("corrections").GetInt32(),
+            declaration.GetProperty("calculation").GetProperty("total").GetDecimal()));
+        Assert.True(declaration.GetProperty("calculation").GetProperty("current").GetBoolean());
+        var entry = Assert.Single(declaration.GetProperty("correctionHistory").EnumerateArray());
+        Assert.Equal((owner, "Price per the supplier's corrected invoice", 25_840.00m), (entry.GetProperty("by").GetGuid(),
+            entry.GetProperty("reason").GetString(), entry.GetProperty("paymentDifference").GetDecimal()));
+
+        await ReplayEqualsLiveAsync(Guid.Parse(url[(url.LastIndexOf('/') + 1)..]));
+    }
+
+    [Fact]
+    public async Task A_rejection_and_a_recall_are_answered_apart_each_with_its_reason_who_and_when()
+    {
+        var (owner, rejectedClient, rejectedUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await rejectedClient.PostAsJsonAsync($"{rejectedUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await rejectedClient.PostAsync($"{rejectedUrl}/submit", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await rejectedClient.PostAsJsonAsync($"{rejectedUrl}/reject", new { reason = "Box 44: contract missing" }, Ct)).StatusCode);
+
+        var (other, recalledClient, recalledUrl) = await WorkedDeclarationAsync();
+        await JsonAsync(await recalledClient.PostAsJsonAsync($"{recalledUrl}/calculation", Rates, Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NoContent, (await recalledClient.PostAsync($"{recalledUrl}/submit", null, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await recalledClient.PostAsJsonAsync($"{recalledUrl}/recall", new { reason = "Goods will be re-exported" }, Ct)).StatusCode);
+
+        var rejected = await GetJsonAsync(rejectedClient, rejectedUrl);
+        var rejection = rejected.GetProperty("rejection");
+        Assert.Equal(("rejected", "Box 44: contract missing", owner), (rejected.GetProperty("status").GetString(), rejection.GetProperty("reason").GetString(), rejection.GetProperty("by").GetGuid()));
+        Assert.True(rejection.GetProperty("at").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(-5));
+        Assert.Equal(JsonValueKind.Null, rejected.GetProperty("recall").ValueKind);
+        Assert.False(rejected.TryGetProperty("closingReason", out _));
+
+        var recalled = await GetJsonAsync(recalledClient, recalledUrl);
+        var recall = recalled.GetProperty("recall");
+        Assert.Equal(("recalled", "Goods will be re-exported", other), (recalled.GetProperty("status").GetString(), recall.GetProperty("reason").GetString(), recall.GetProperty("by").GetGuid()));
+        Assert.Equal(JsonValueKind.Null, recalled.GetProperty("rejection").ValueKind);
+
+        await ReplayEqualsLiveAsync(Guid.Parse(rejectedUrl[(rejectedUrl.LastIndexOf('/') + 1)..]));
+        await ReplayEqualsLiveAsync(Guid.Parse(recalledUrl[(recalledUrl.LastIndexOf('/') + 1)..]));
+    }
+
+    [Fact]
+    public async Task Corrections_are_404_to_outsiders_403_to_viewers_and_422_before_registration()
+    {
+        var (owner, company, client, id) = await DraftAsync();
+        var url = $"/api/customs/declarations/{id}";
+        var correction = new { items = Array.Empty<object>(), reason = "x" };
+
+        using var outsider = api.ClientFor(Guid.NewGuid());
+        await ProblemAsync(await outsider.PostAsJsonAsync($"{url}/corrections", correction, Ct), HttpStatusCode.NotFound, NotFound);
+        await ProblemAsync(await outsider.PostAsJsonAsync($"{url}/corrections/preview", correction, Ct), HttpStatusCode.NotFound, NotFound);
+        var viewer = Guid.NewGuid();
+        await api.JoinCompanyAsync(owner, company, viewer, "viewer");
+        using var viewing = api.ClientFor(viewer);
+        await ProblemAsync(await viewing.PostAsJsonAsync($"{url}/corrections", correction, Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await viewing.PostAsJsonAsync($"{url}/corrections/preview", correction, Ct), HttpStatusCode.Forbidden);
+        await ProblemAsync(await client.PostAsJsonAsync($"{url}/corrections/preview", correction, Ct), HttpStatusCode.UnprocessableEntity, "customs.correction-not-allowed");
+    }
+
     [Theory]
     [InlineData("8482", "8482101000")]
     [InlineData("8482 10", "8482101000")]

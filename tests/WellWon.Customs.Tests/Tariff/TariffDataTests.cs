@@ -60,13 +60,13 @@ public sealed class TariffDataTests(TariffDatabase tariff) : IClassFixture<Tarif
     {
         var shirts = (await tariff.Reader.FindAsync("6109100000", "CN", new DateOnly(2025, 11, 14), Ct))!;
         Assert.Equal(DutyRate.Combined(10m, 1.75m, "EUR", "kg"), shirts.Duty);
-        Assert.Equal("10 %, but not less than 1.75 EUR/kg", shirts.Duty.ToString());
+        Assert.Equal("10 %, but not less than 1.75 EUR/kg", shirts.Duty!.ToString());
         Assert.Equal(("standard", 20m), (shirts.VatCategory, shirts.VatRatePct));
         Assert.Null(shirts.Excise);
 
         var whisky = (await tariff.Reader.FindAsync("2208303000", "GB", new DateOnly(2025, 11, 14), Ct))!;
         Assert.Equal(DutyRate.Specific(2m, "EUR", "l"), whisky.Duty);
-        Assert.Equal(new ExciseRate(743m, "l_alcohol"), whisky.Excise);
+        Assert.Equal(new ExciseRate(743m, "l_alcohol", "4020"), whisky.Excise);
 
         var toys = (await tariff.Reader.FindAsync("9503007500", "CN", new DateOnly(2025, 11, 14), Ct))!;
         Assert.Equal(("reduced", 10m), (toys.VatCategory, toys.VatRatePct));
@@ -110,6 +110,16 @@ public sealed class TariffDataTests(TariffDatabase tariff) : IClassFixture<Tarif
         Assert.Equal("EK", (await tariff.Reader.FindProcedureAsync("10", Ct))!.Direction);
         Assert.Null(await tariff.Reader.FindProcedureAsync("99", Ct));
     }
+
+    [Fact]
+    public async Task Export_duty_is_read_with_its_validity_and_other_codes_export_free_of_duty()
+    {
+        var seeds = (await tariff.Reader.FindExportAsync("1206009900", new DateOnly(2025, 11, 14), Ct))!;
+        Assert.Equal((DutyRate.Combined(50m, 0.32m, "EUR", "kg"), "3050", 0m), (seeds.Duty, seeds.DutyPaymentCode, seeds.VatRatePct));
+        Assert.Null((await tariff.Reader.FindExportAsync("1206009900", new DateOnly(2024, 8, 31), Ct))!.Duty);
+        Assert.Null((await tariff.Reader.FindExportAsync("8482109000", new DateOnly(2025, 11, 14), Ct))!.Duty);
+        Assert.Null(await tariff.Reader.FindExportAsync("9999999999", new DateOnly(2025, 11, 14), Ct));
+    }
 }
 
 /// <summary>The worked example's rates are the seeded tariff's, so the acceptance figures hold for the data WellWon ships.</summary>
@@ -125,4 +135,5 @@ public sealed class WorkedExampleTariffTests(TariffDatabase tariff) : IClassFixt
         Assert.Equal(Calculation.WorkedExample.Shirts, await tariff.Reader.FindAsync("6109100000", "IN", on, ct));
         Assert.Equal(Calculation.WorkedExample.FeeBands, await tariff.Reader.FeeBandsAsync(on, ct));
     }
+
 }

@@ -213,6 +213,26 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         page.WaitForAssertion(() => Assert.Equal("12,345.67 ₽", page.Find("[data-testid=sheet-duty]").TextContent));
     }
 
+    [Fact]
+    public void A_rejection_and_a_recall_show_apart_each_with_its_reason_who_and_when()
+    {
+        SignIn("member");
+        Answer(Declaration("rejected", "8471300000", rejection: new { reason = "Box 44: contract missing", by = (Guid?)null, at = "2025-11-15T09:30:00+00:00" }), Sheet(0m));
+        var page = Render();
+
+        Assert.Equal("Box 44: contract missing", page.Find("[data-testid=rejection-reason]").TextContent);
+        Assert.Equal("2025-11-15 09:30", page.Find("[data-testid=rejection-at]").TextContent);
+        Assert.Contains("Rejected by customs", page.Find("[data-testid=declaration-rejection]").TextContent, StringComparison.Ordinal);
+        Assert.Empty(page.FindAll("[data-testid=declaration-recall]"));
+
+        Answer(Declaration("recalled", "8471300000", version: 5, recall: new { reason = "Goods will be re-exported", by = Me, at = "2025-11-16T07:05:00+00:00" }), Sheet(0m));
+        Live.Push($"company:{CompanyId}", "declaration", DeclarationId.ToString(), 5, "status");
+
+        page.WaitForAssertion(() => Assert.Equal("Goods will be re-exported", page.Find("[data-testid=recall-reason]").TextContent));
+        Assert.Equal(("you", "2025-11-16 07:05"), (page.Find("[data-testid=recall-by]").TextContent, page.Find("[data-testid=recall-at]").TextContent));
+        Assert.Empty(page.FindAll("[data-testid=declaration-rejection]"));
+    }
+
     private IRenderedComponent<DeclarationEditor> Render()
     {
         RenderProviders();
@@ -235,7 +255,7 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
     private static string FieldOf(IRenderedComponent<DeclarationEditor> page, string inputSelector) =>
         page.Find(inputSelector).Closest(".mud-input-control")!.TextContent;
 
-    private static object Declaration(string status, string hsCode, long version = 3) => new
+    private static object Declaration(string status, string hsCode, long version = 3, object? rejection = null, object? recall = null) => new
     {
         id = DeclarationId,
         companyId = CompanyId,
@@ -256,7 +276,8 @@ public sealed class DeclarationEditorTests : LogisticsTestContext
         },
         costs = new[] { new { kind = "freight", amount = new { amount = 1200m, currency = "USD" } } },
         registrationNumber = (string?)null,
-        closingReason = (string?)null,
+        rejection,
+        recall,
         corrections = 0,
         calculation = new { date = "2025-11-14", customsValue = 1_500_000m, duty = 0m, excise = 0m, vat = 300_000m, fee = 8_530m, total = 308_530m, current = true },
         version,
