@@ -104,7 +104,7 @@ public static class SupplierLayouts
         page.Text(Left, 56, invoice ? L(doc, "INVOICE", "ИНВОЙС") : L(doc, "PACKING LIST", "УПАКОВОЧНЫЙ ЛИСТ"), 18, bold: true);
         page.RightText(Right, 56, doc.Supplier.Party.Name, 8);
 
-        const double valueX = 170;
+        var valueX = 170.0;
         var rows = new List<(string, string)>
         {
             (invoice ? L(doc, "Invoice Number", "Номер инвойса") : L(doc, "Packing List Number", "Номер упаковочного листа"), Number(doc, kind)),
@@ -117,6 +117,8 @@ public static class SupplierLayouts
             rows.Add((L(doc, "Currency", "Валюта"), doc.Currency));
         }
 
+        // Values start past the widest label, as a word processor's tab stop would put them.
+        valueX = Math.Max(valueX, rows.Max(r => page.Fonts.Measure(r.Item1, 9, bold: true)) + Left + 18);
         var y = 84.0;
         foreach (var (label, value) in rows)
         {
@@ -237,7 +239,7 @@ public static class SupplierLayouts
     private static void KeyValue(PageDrawing page, double x, double baseline, string label, string value)
     {
         page.Text(x, baseline, label, 9, bold: true);
-        page.Text(x + page.Fonts.Measure(label, 9, bold: true) + 6, baseline, value, 9);
+        page.Text(x + page.Fonts.Measure(label, 9, bold: true) + 9, baseline, value, 9);
     }
 
     private static double Table(PageDrawing page, InvoiceContent doc, Column[] columns, double top, NumberStyle style, bool grid, CountryStyle countries, bool headerRule = false)
