@@ -41,3 +41,8 @@ public sealed record DocumentTruth(
 [JsonSourceGenerationOptions(WriteIndented = true, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
 [JsonSerializable(typeof(DocumentTruth))]
 public sealed partial class ReadingJson : JsonSerializerContext;
+
+/// <summary>Supplier templates as JSON, the form the documents context stores them in per company.</summary>
+[JsonSourceGenerationOptions(WriteIndented = false, UseStringEnumConverter = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase)]
+[JsonSerializable(typeof(WellWon.Documents.Reading.Templates.SupplierTemplate))]
+public sealed partial class TemplateJson : JsonSerializerContext;

@@ -197,7 +197,7 @@ public static partial class Dates
     [GeneratedRegex(@"(\d{1,2})\s?[./-]\s?(\d{1,2})\s?[./-]\s?(\d{4}|\d{2})(?!\d)")]
     private static partial Regex DayFirst();
 
-    [GeneratedRegex(@"(\d{1,2})\s+([A-Za-zА-Яа-яёЁ]{3,})\.?,?\s+(\d{4})")]
+    [GeneratedRegex(@"(\d{1,2})[\s\-]+([A-Za-zА-Яа-яёЁ]{3,})\.?,?[\s\-]+(\d{4})")]
     private static partial Regex DayMonthName();
 
     [GeneratedRegex(@"([A-Za-z]{3,})\.?\s+(\d{1,2}),?\s+(\d{4})")]

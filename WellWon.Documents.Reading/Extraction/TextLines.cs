@@ -40,7 +40,9 @@ public sealed record TextLine(int Page, int Index, IReadOnlyList<ReadWord> Words
         var lines = new List<TextLine>();
         foreach (var page in document.Pages)
         {
-            foreach (var group in page.Words.Where(w => !IsNoise(w.Text)).GroupBy(w => w.Line).OrderBy(g => g.Average(w => w.Box.CenterY)))
+            // Table rules glued to a cell's text ("|pcs") are dropped; what is only rules or specks goes.
+            var words = page.Words.Select(w => w.Text.Contains('|', StringComparison.Ordinal) ? w with { Text = w.Text.Trim('|') } : w).Where(w => !IsNoise(w.Text));
+            foreach (var group in words.GroupBy(w => w.Line).OrderBy(g => g.Average(w => w.Box.CenterY)))
             {
                 lines.Add(new TextLine(page.Number, lines.Count, group.OrderBy(w => w.Box.X).ToList()));
             }
