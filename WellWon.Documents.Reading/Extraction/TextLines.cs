@@ -41,7 +41,9 @@ public sealed record TextLine(int Page, int Index, IReadOnlyList<ReadWord> Words
         foreach (var page in document.Pages)
         {
             // Table rules glued to a cell's text ("|pcs") are dropped; what is only rules or specks goes.
-            var words = page.Words.Select(w => w.Text.Contains('|', StringComparison.Ordinal) ? w with { Text = w.Text.Trim('|') } : w).Where(w => !IsNoise(w.Text));
+            // OCR may split one row into several lines (a skewed scan, cells far apart): after deskewing, lines are regrouped by height.
+            var pageWords = document.Source == ReadSource.Ocr ? LineGrouping.AssignLines(page.Words) : page.Words;
+            var words = pageWords.Select(w => w.Text.Contains('|', StringComparison.Ordinal) ? w with { Text = w.Text.Trim('|') } : w).Where(w => !IsNoise(w.Text));
             foreach (var group in words.GroupBy(w => w.Line).OrderBy(g => g.Average(w => w.Box.CenterY)))
             {
                 lines.Add(new TextLine(page.Number, lines.Count, group.OrderBy(w => w.Box.X).ToList()));

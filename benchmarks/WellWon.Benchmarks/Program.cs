@@ -183,7 +183,7 @@ if (options.Only.Contains("documents"))
         }
     }
 
-    table.Add($"documents: OCR time per page (tesseract rus+eng, psm 6, {Environment.ProcessorCount} cores)", $"{documents.OcrSecondsPerPage:0.00} s");
+    table.Add($"documents: OCR time per page (tesseract rus+eng, psm 4, {Environment.ProcessorCount} cores)", $"{documents.OcrSecondsPerPage:0.00} s");
     table.Add(
         $"documents: fields right on clean scans by page segmentation mode ({options.Scale.PsmSample} documents)",
         string.Join(" · ", documents.RecallByPsm.Select(p => $"psm {p.Key}: {Pct(p.Value)}")));
