@@ -2,7 +2,7 @@ namespace WellWon.Benchmarks;
 
 /// <summary>
 /// Command line: <c>--pg &lt;admin connection string&gt; --redis &lt;host:port&gt; --api &lt;WellWon.Api.dll&gt; --workers &lt;WellWon.Workers.dll&gt;
-/// [--quick] [--only append,read,http,pipeline,chat,dashboard]</c>.
+/// [--quick] [--only append,read,http,pipeline,chat,dashboard,documents]</c>.
 /// The connection strings default to WELLWON_TEST_PG and WELLWON_TEST_REDIS, which <c>./wellwon bench</c> sets.
 /// </summary>
 public sealed record BenchOptions(string Postgres, string Redis, string? ApiAssembly, string? WorkersAssembly, BenchScale Scale, IReadOnlySet<string> Only)
@@ -49,13 +49,15 @@ public sealed record BenchScale(
     int ChatRequestsPerClient,
     TimeSpan ChatCap,
     int DashboardShipments,
-    int DashboardRequests)
+    int DashboardRequests,
+    int Documents,
+    int PsmSample)
 {
     public static readonly BenchScale Full = new(
-        4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), 100_000, 300, TimeSpan.FromSeconds(15), 10_000, 400);
+        4_000, 1_000, TimeSpan.FromSeconds(5), 100_000, 300, TimeSpan.FromSeconds(20), TimeSpan.FromSeconds(6), 100_000, 300, TimeSpan.FromSeconds(15), 10_000, 400, 24, 6);
 
     public static readonly BenchScale Quick = new(
-        300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 10_000, 30, TimeSpan.FromSeconds(3), 2_000, 60);
+        300, 60, TimeSpan.FromSeconds(2), 10_000, 20, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(2), 10_000, 30, TimeSpan.FromSeconds(3), 2_000, 60, 8, 2);
 
     public static readonly TimeSpan WarmUpCap = TimeSpan.FromSeconds(1);
 }

@@ -164,6 +164,44 @@ if (options.Only.Contains("dashboard"))
         Latency(dashboard.Sql));
 }
 
+string? documentsDetail = null;
+if (options.Only.Contains("documents"))
+{
+    await Console.Error.WriteLineAsync($"documents: {options.Scale.Documents} generated invoices and packing lists, each as PDF text, clean 300 dpi and degraded 150 dpi scans (tesseract)");
+    var documents = await new DocumentsBenchmark(options).RunAsync(ct);
+    foreach (var variant in documents.Report.Variants)
+    {
+        foreach (var kind in new[] { WellWon.Documents.Reading.Extraction.DocumentKind.CommercialInvoice, WellWon.Documents.Reading.Extraction.DocumentKind.PackingList })
+        {
+            var (precision, recall, exact) = documents.Report.Totals(variant, kind);
+            var target = variant switch { "clean image" => 0.95, "degraded image" => 0.85, _ => 0.99 };
+            table.Add(
+                $"documents: {kind}, {variant}: fields right (recall) · precision · documents all right",
+                $"{Pct(recall)} · {Pct(precision)} · {Pct(exact)}",
+                target: $"≥ {Pct(target)} fields right",
+                verdict: Verdict(recall >= target));
+        }
+    }
+
+    table.Add($"documents: OCR time per page (tesseract rus+eng, psm 4, {Environment.ProcessorCount} cores)", $"{documents.OcrSecondsPerPage:0.00} s");
+    table.Add(
+        $"documents: fields right on clean scans by page segmentation mode ({options.Scale.PsmSample} documents)",
+        string.Join(" · ", documents.RecallByPsm.Select(p => $"psm {p.Key}: {Pct(p.Value)}")));
+    table.Add(
+        "documents: unknown supplier layout, fields right on its 2nd invoice before / after learning a template from the 1st",
+        $"{Pct(documents.Template.Before)} / {Pct(documents.Template.After)}",
+        target: "after > before",
+        verdict: Verdict(documents.Template.After > documents.Template.Before));
+    documentsDetail = documents.Report.ToMarkdown();
+}
+
 table.Insert(machine.Lines().Count(), $"load average (1 min) at start / end: {loadAtStart} / {MachineInfo.LoadAverage()}");
 
 Console.Out.Write(table.ToString());
+if (documentsDetail is not null)
+{
+    Console.Out.WriteLine();
+    Console.Out.Write(documentsDetail);
+}
+
+static string Pct(double value) => WellWon.Documents.Reading.Accuracy.AccuracyReport.Percent(value);
