@@ -176,5 +176,7 @@ public sealed class CustomsMigrations : IMigrationSource
             ReadModel.PriceHistoryProjection.CreateSql(ReadModel.PriceHistoryProjection.LiveTable) + CustomsSchema.RebuildFromHistory("customs.price-history")),
         new(CustomsSchema.Module, 6, "excise payment codes", CustomsSchema.ExcisePaymentCodes),
         new(CustomsSchema.Module, 7, "export duty rates", CustomsSchema.ExportDutyRates),
+        // Rows written before rejections and recalls were kept apart hold neither; the rebuild reads them from the log.
+        new(CustomsSchema.Module, 8, "declarations with rejection, recall and corrections", CustomsSchema.RebuildFromHistory("customs.declarations")),
     ];
 }
