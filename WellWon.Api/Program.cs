@@ -4,6 +4,7 @@ using WellWon.Chat;
 using WellWon.Chat.Telegram;
 using WellWon.Companies;
 using WellWon.Customs;
+using WellWon.Documents;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Http;
@@ -29,6 +30,7 @@ builder.AddCompaniesModule();
 builder.AddChatModule();
 builder.AddLogisticsModule();
 builder.AddCustomsModule();
+builder.AddDocumentsModule();
 
 var app = builder.Build();
 
@@ -47,6 +49,7 @@ app.MapTelegramEndpoints(AdminEndpoints.Policy);
 app.MapShipmentEndpoints();
 app.MapWarehouseEndpoints();
 app.MapCustomsEndpoints();
+app.MapDocumentsEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

@@ -1,6 +1,7 @@
 using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Customs;
+using WellWon.Documents;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Hosting;
@@ -29,6 +30,7 @@ builder.Services.AddCompaniesReadModel();
 builder.Services.AddChatReadModel();
 builder.Services.AddLogisticsReadModel();
 builder.Services.AddCustomsReadModel();
+builder.Services.AddDocumentsReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {

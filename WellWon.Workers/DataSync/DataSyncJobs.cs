@@ -1,5 +1,6 @@
 using WellWon.Customs.ExchangeRates;
 using WellWon.Customs.Gateway;
+using WellWon.Documents;
 using WellWon.Logistics;
 using WellWon.Platform.Scheduling;
 
@@ -19,6 +20,7 @@ public static class DataSyncJobs
         services.AddScheduledJob<ShipmentTrackingJob>();
         services.AddCentralBankRatesJob();
         services.AddCustomsStatusJob();
+        services.AddDocumentsSweep();
         return services;
     }
 }
