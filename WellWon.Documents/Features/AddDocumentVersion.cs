@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mediator;
 using WellWon.Documents.Domain;
 using WellWon.Platform.EventStore;
@@ -7,8 +8,11 @@ using WellWon.Platform.Tenancy;
 
 namespace WellWon.Documents.Features;
 
-/// <summary>A member uploads a new version of a document (<c>POST /api/documents/{id}/versions</c>, multipart): it becomes version n + 1.</summary>
-public sealed record AddDocumentVersion(Guid DocumentId, Guid UserId, string? FileName, Stream Content) : ICommand<UploadOutcome>, IRequireAuthenticatedUser;
+/// <summary>
+/// A member uploads a new version of a document (<c>POST /api/documents/{id}/versions</c>, multipart): it becomes version n + 1.
+/// The content is left out of the idempotency fingerprint (a stream is not data); a retried upload is recognised by its hash.
+/// </summary>
+public sealed record AddDocumentVersion(Guid DocumentId, Guid UserId, string? FileName, [property: JsonIgnore] Stream Content) : ICommand<UploadOutcome>, IRequireAuthenticatedUser;
 
 public sealed class AddDocumentVersionHandler(DocumentUploads uploads, DocumentWrites writes, IAggregateStore store, TimeProvider clock)
     : ICommandHandler<AddDocumentVersion, UploadOutcome>

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Mediator;
 using WellWon.Documents.Contracts;
@@ -13,7 +14,7 @@ namespace WellWon.Documents.Features;
 /// company's shipments, declarations, purchase orders or invoices, and the content as a stream (<c>POST /api/documents</c>, multipart).
 /// </summary>
 public sealed record UploadDocument(
-    Guid UserId, Guid CompanyId, string? Type, string? Title, IReadOnlyList<DocumentLink> Links, string? FileName, Stream Content)
+    Guid UserId, Guid CompanyId, string? Type, string? Title, IReadOnlyList<DocumentLink> Links, string? FileName, [property: JsonIgnore] Stream Content)
     : ICommand<UploadOutcome>, IRequireAuthenticatedUser;
 
 public sealed class UploadDocumentValidator : AbstractValidator<UploadDocument>

@@ -140,6 +140,26 @@ public sealed class DocumentHttpTests(DocumentsApiFactory api) : IClassFixture<D
     }
 
     [Fact]
+    public async Task A_retried_upload_with_an_idempotency_key_names_the_same_document()
+    {
+        var (_, company, client) = await CompanyAsync();
+        var pdf = Samples.Pdf();
+        HttpRequestMessage Request()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/documents") { Content = Form(pdf, "k.pdf", ("companyId", company.ToString()), ("type", "contract")) };
+            request.Headers.Add("Idempotency-Key", "upload-k-1");
+            return request;
+        }
+
+        var first = await JsonAsync(await client.SendAsync(Request(), Ct), HttpStatusCode.Created);
+        var retry = await client.SendAsync(Request(), Ct);
+
+        Assert.True(retry.IsSuccessStatusCode, await retry.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(first.GetProperty("documentId").GetGuid(), (await retry.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("documentId").GetGuid());
+        Assert.Single(FilesOf(company));
+    }
+
+    [Fact]
     public async Task Links_are_added_and_removed_and_lists_filter_by_them()
     {
         var (_, company, client) = await CompanyAsync();
