@@ -8,10 +8,12 @@ using Npgsql;
 using WellWon.Documents.Domain;
 using WellWon.Documents.Features;
 using WellWon.Documents.ReadModel;
+using WellWon.Documents.Storage;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
 using WellWon.Platform.RealTime;
+using WellWon.Platform.Scheduling;
 
 namespace WellWon.Documents.Tests.Http;
 
@@ -137,6 +139,45 @@ public sealed class DocumentHttpTests(DocumentsApiFactory api) : IClassFixture<D
         Assert.Equal([1, 2], document.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("number").GetInt32()));
         Assert.Equal(2, FilesOf(company).Count);
         Assert.Equal(1, (await GetJsonAsync(client, $"/api/documents?companyId={company}")).GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Identical_uploads_racing_store_the_content_once()
+    {
+        var (_, company, client) = await CompanyAsync();
+        var pdf = Samples.Pdf();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => UploadAsync(client, company, pdf, $"race-{i}.pdf")));
+
+        var statuses = responses.Select(r => r.StatusCode).ToList();
+        Assert.Single(statuses, HttpStatusCode.Created);
+        // The others were told it is a duplicate, or (while the first was still recording) to try again.
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.Conflict }));
+        Assert.Single(FilesOf(company));
+        Assert.Equal(1, (await GetJsonAsync(client, $"/api/documents?companyId={company}")).GetArrayLength());
+        Assert.Equal(0, await api.CountAsync($"SELECT count(*) FROM documents.uploads WHERE company_id = '{company}'"));
+    }
+
+    [Fact]
+    public async Task The_sweep_deletes_blobs_whose_upload_never_finished_and_leaves_recorded_ones()
+    {
+        var (_, company, client) = await CompanyAsync();
+        await JsonAsync(await UploadAsync(client, company, Samples.Pdf(), "kept.pdf"), HttpStatusCode.Created);
+        var blobs = api.Services.GetRequiredService<IBlobStore>();
+        var index = api.Services.GetRequiredService<ContentIndex>();
+        var abandoned = BlobKeys.ForUpload(company, Guid.NewGuid());
+        await index.BeginUploadAsync(abandoned, company, DateTimeOffset.UtcNow.AddHours(-2), Ct);
+        await blobs.PutAsync(abandoned, new MemoryStream(Samples.Pdf()), 1000, Ct);
+        Assert.Equal(2, FilesOf(company).Count);
+
+        using var scope = api.Services.CreateScope();
+        var job = ActivatorUtilities.CreateInstance<AbandonedUploadsJob>(scope.ServiceProvider);
+        var run = new JobContext(Guid.NewGuid(), job.Name, DateTimeOffset.UtcNow, scope.ServiceProvider);
+        await job.RunAsync(run, Ct);
+
+        Assert.False(await blobs.ExistsAsync(abandoned, Ct));
+        Assert.Single(FilesOf(company));
+        Assert.Equal(0, await api.CountAsync($"SELECT count(*) FROM documents.uploads WHERE company_id = '{company}'"));
     }
 
     [Fact]
