@@ -4,6 +4,7 @@ using WellWon.Chat;
 using WellWon.Chat.Telegram;
 using WellWon.Companies;
 using WellWon.Customs;
+using WellWon.Documents;
 using WellWon.Finance;
 using WellWon.Identity;
 using WellWon.Logistics;
@@ -31,6 +32,7 @@ builder.AddChatModule();
 builder.AddLogisticsModule();
 builder.AddCustomsModule();
 builder.AddFinanceModule();
+builder.AddDocumentsModule();
 
 var app = builder.Build();
 
@@ -50,6 +52,7 @@ app.MapShipmentEndpoints();
 app.MapWarehouseEndpoints();
 app.MapCustomsEndpoints();
 app.MapFinanceEndpoints();
+app.MapDocumentsEndpoints();
 app.MapSagaAdmin(AdminEndpoints.Policy);
 
 if (app.Environment.IsDevelopment())

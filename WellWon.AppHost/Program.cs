@@ -21,6 +21,7 @@ var masterKey = builder.AddParameter("identity-master-key", Secrets.GeneratedKey
 var adminEmail = builder.AddParameter("admin-email", "admin@wellwon.local");
 var adminPassword = builder.AddParameter("admin-password", Secrets.Generated(20), secret: true, persist: true);
 var credentialsKey = builder.AddParameter("logistics-credentials-key", Secrets.GeneratedKey(32), secret: true, persist: true);
+var documentsKey = builder.AddParameter("documents-signing-key", Secrets.Generated(64), secret: true, persist: true);
 var telegram = TelegramSettings.From(builder);   // optional: off unless Telegram__BotToken is set
 var carrierSimulator = CarrierSimulator.AddTo(builder);   // local runs: a fake carrier (SIMU) for shipment tracking
 var tracking = TrackingSettings.From(builder);   // optional: the services' own defaults unless Logistics__Tracking__* is set
@@ -40,6 +41,8 @@ var api = builder.AddProject<Projects.WellWon_Api>("api")
     .WithEnvironment("Admin__Email", adminEmail)
     .WithEnvironment("Admin__Password", adminPassword)
     .WithEnvironment("Logistics__CredentialsKey", credentialsKey)
+    .WithEnvironment("Documents__SigningKey", documentsKey)
+    .WithDocumentStorage(infra.Documents)
     .WithHttpHealthCheck("/health");
 telegram.ApplyTo(api);
 carrierSimulator.ApplyTo(api);
@@ -53,6 +56,7 @@ builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-
     .WithReference(infra.Database).WithReference(infra.Redis)
     .WithEventStoreAndTransport(infra)
     .WithEnvironment("Identity__MasterKey", masterKey)
+    .WithDocumentStorage(infra.Documents)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 
@@ -62,6 +66,7 @@ var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArg
     .WithEventStoreAndTransport(infra)
     .WithEnvironment("Identity__MasterKey", masterKey)
     .WithEnvironment("Logistics__CredentialsKey", credentialsKey)
+    .WithDocumentStorage(infra.Documents)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 telegram.ApplyTo(dataSync);

@@ -1,6 +1,7 @@
 using WellWon.Chat;
 using WellWon.Companies;
 using WellWon.Customs;
+using WellWon.Documents;
 using WellWon.Finance;
 using WellWon.Identity;
 using WellWon.Logistics;
@@ -31,6 +32,7 @@ builder.Services.AddChatReadModel();
 builder.Services.AddLogisticsReadModel();
 builder.Services.AddCustomsReadModel();
 builder.Services.AddFinanceReadModel();
+builder.Services.AddDocumentsReadModel();
 builder.Services.AddWellWonChangeNotifier(builder.Configuration);
 switch (role)
 {

@@ -4,7 +4,7 @@ namespace WellWon.AppHost.Infrastructure;
 
 /// <summary>
 /// PostgreSQL and Redis as containers, and the cloud-scale pieces the flags ask for (<see cref="InfrastructureChoice"/>): a Kafka broker
-/// and a KurrentDB node. Only added when a container engine answers: a container in the model with no engine keeps everything that
+/// and a KurrentDB node; MinIO for document content. Only added when a container engine answers: a container in the model with no engine keeps everything that
 /// waits for it waiting forever.
 /// </summary>
 internal static class ContainerInfrastructure
@@ -24,6 +24,7 @@ internal static class ContainerInfrastructure
         {
             Kafka = kafka is null ? null : builder.CreateResourceBuilder<IResourceWithConnectionString>(kafka.Resource),
             KurrentDb = kurrentDb is null ? null : builder.CreateResourceBuilder<IResourceWithConnectionString>(kurrentDb.Resource),
+            Documents = DocumentStorage.AddMinio(builder),
         };
     }
 }

@@ -43,6 +43,6 @@ internal static class ExecutableInfrastructure
         redisServer.WithHealthCheck(ReadinessChecks.AddRedis(builder, "redis-ready", rs));
         redis.WithParentRelationship(redisServer).WaitFor(redisServer);
 
-        return new WellWonInfrastructure(InfrastructureMode.Executables, database, redis);
+        return new WellWonInfrastructure(InfrastructureMode.Executables, database, redis) { Documents = DocumentStorage.Directory(dataRoot) };
     }
 }

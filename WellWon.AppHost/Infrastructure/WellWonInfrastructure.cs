@@ -17,6 +17,9 @@ public sealed record WellWonInfrastructure(
 
     /// <summary>The event store instead of PostgreSQL's; null when PostgreSQL stores the events.</summary>
     public IResourceBuilder<IResourceWithConnectionString>? KurrentDb { get; init; }
+
+    /// <summary>Where document content is kept: a directory (executables) or MinIO (containers).</summary>
+    public DocumentStorage Documents { get; init; } = null!;
 }
 
 public static class WellWonInfrastructureExtensions

@@ -1,5 +1,6 @@
 using WellWon.Customs.ExchangeRates;
 using WellWon.Customs.Gateway;
+using WellWon.Documents;
 using WellWon.Finance;
 using WellWon.Logistics;
 using WellWon.Platform.Scheduling;
@@ -21,6 +22,7 @@ public static class DataSyncJobs
         services.AddCentralBankRatesJob();
         services.AddCustomsStatusJob();
         services.AddFinanceJobs();
+        services.AddDocumentsSweep();
         return services;
     }
 }
