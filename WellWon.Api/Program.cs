@@ -1,10 +1,12 @@
 using Scalar.AspNetCore;
+using WellWon.Api;
 using WellWon.Api.Admin;
 using WellWon.Chat;
 using WellWon.Chat.Telegram;
 using WellWon.Companies;
 using WellWon.Customs;
 using WellWon.Finance;
+using WellWon.Finance.PurchaseOrders;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Http;
@@ -31,6 +33,8 @@ builder.AddChatModule();
 builder.AddLogisticsModule();
 builder.AddCustomsModule();
 builder.AddFinanceModule();
+// Purchase orders compare totals with limits at the central bank's rates that Customs keeps.
+builder.Services.AddScoped<IOfficialRates, CustomsOfficialRates>();
 
 var app = builder.Build();
 
