@@ -277,8 +277,8 @@ public sealed class PurchaseOrder : Aggregate<PurchaseOrderState>
     }
 
     /// <summary>
-    /// What a shipment has moved of the linked lines (absolute figures per link; links of other shipments and unknown links are left
-    /// alone). Moves a confirmed PO to partly shipped once anything left, to received once every line's ordered quantity arrived.
+    /// What a shipment has moved of the linked lines (figures per link, which only grow, up to the link's quantity; links of other
+    /// shipments and unknown links are left alone). Moves a confirmed PO to partly shipped once anything left, to received once every line's ordered quantity arrived.
     /// Returns false when nothing changed: a repeated or stale report, or a PO that takes no shipments any more (cancelled, closed).
     /// </summary>
     public bool RecordFulfilment(Guid shipmentId, IReadOnlyList<LinkProgress> progress, DateTimeOffset? shippedAt, DateTimeOffset? receivedAt, DateTimeOffset now)
@@ -288,8 +288,18 @@ public sealed class PurchaseOrder : Aggregate<PurchaseOrderState>
             return false;
         }
 
-        var known = progress.Where(p => State.Links.Any(l => l.ShipmentId == shipmentId && l.LineNo == p.LineNo && l.CargoLineId == p.CargoLineId))
-            .Select(p => p with { Shipped = Math.Max(0m, p.Shipped), Received = Math.Max(0m, p.Received) }).ToList();
+        // Logistics' facts never retract (a departure, a receipt), so progress only moves forward, within the link's quantity: a report
+        // from partial knowledge (a replay, a late event) changes nothing.
+        var known = new List<LinkProgress>();
+        foreach (var p in progress)
+        {
+            if (State.Links.FirstOrDefault(l => l.ShipmentId == shipmentId && l.LineNo == p.LineNo && l.CargoLineId == p.CargoLineId) is { } link)
+            {
+                var received = Math.Min(link.Quantity, Math.Max(link.Received, p.Received));
+                known.Add(p with { Shipped = Math.Max(received, Math.Min(link.Quantity, Math.Max(link.Shipped, p.Shipped))), Received = received });
+            }
+        }
+
         var links = PurchaseOrderState.WithProgress(State.Links, shipmentId, known);
         if (links.SequenceEqual(State.Links))
         {

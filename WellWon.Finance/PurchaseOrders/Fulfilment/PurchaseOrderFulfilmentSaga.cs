@@ -54,8 +54,9 @@ public sealed record PurchaseOrderFulfilmentState(
 /// Follows a shipment for the purchase orders whose lines are linked to its cargo lines: its departure (a milestone that puts it in
 /// transit or beyond) counts the linked quantities as shipped, the warehouses' receipts count the received share of each cargo line's
 /// packages. After every event it records the figures on each linked PO through the aggregate, which moves a confirmed PO to partly
-/// shipped and received. The figures are absolute and the state is a set of facts (links by line, receipts by id, the status of the
-/// newest version), so an event delivered twice, late, or replayed changes nothing, and the PO records nothing it already holds.
+/// shipped and received. The state is a set of facts (links by line, receipts by id, the status of the newest version) and the PO only
+/// ever raises its figures (Logistics' facts never retract), so an event delivered twice, late, or replayed into a saga that forgot the
+/// shipment changes nothing, and the PO records nothing it already holds.
 /// </summary>
 public sealed class PurchaseOrderFulfilmentSaga : Saga<PurchaseOrderFulfilmentState>
 {

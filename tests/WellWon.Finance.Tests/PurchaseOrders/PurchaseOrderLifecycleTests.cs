@@ -100,6 +100,17 @@ public sealed class PurchaseOrderLifecycleTests
     }
 
     [Fact]
+    public void Progress_only_grows_within_the_linked_quantity_so_a_report_from_partial_knowledge_changes_nothing()
+    {
+        var order = Confirmed();
+        order.LinkLine(1, Shipment, CargoA, 400m, User, Now);
+        order.RecordFulfilment(Shipment, [new LinkProgress(1, CargoA, 400m, 100m)], Now, Now, Now);
+        Assert.False(order.RecordFulfilment(Shipment, [new LinkProgress(1, CargoA, 0m, 0m)], null, null, Now));
+        order.RecordFulfilment(Shipment, [new LinkProgress(1, CargoA, 9_999m, 9_999m)], Now, Now, Now);
+        Assert.Equal((400m, 400m), (order.State.ShippedOf(1), order.State.ReceivedOf(1)));
+    }
+
+    [Fact]
     public void Goods_moved_before_the_supplier_confirmed_count_when_it_confirms()
     {
         var order = Draft();
