@@ -1,4 +1,5 @@
 using Scalar.AspNetCore;
+using WellWon.Api;
 using WellWon.Api.Admin;
 using WellWon.Chat;
 using WellWon.Chat.Telegram;
@@ -6,6 +7,7 @@ using WellWon.Companies;
 using WellWon.Customs;
 using WellWon.Documents;
 using WellWon.Finance;
+using WellWon.Finance.PurchaseOrders;
 using WellWon.Identity;
 using WellWon.Logistics;
 using WellWon.Platform.Http;
@@ -33,6 +35,8 @@ builder.AddLogisticsModule();
 builder.AddCustomsModule();
 builder.AddFinanceModule();
 builder.AddDocumentsModule();
+// Purchase orders compare totals with limits at the central bank's rates that Customs keeps.
+builder.Services.AddScoped<IOfficialRates, CustomsOfficialRates>();
 
 var app = builder.Build();
 

@@ -4,9 +4,12 @@ using Microsoft.Extensions.Hosting;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Finance.PurchaseOrders;
+using WellWon.Finance.PurchaseOrders.Fulfilment;
 using WellWon.Platform.Database;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Projections;
+using WellWon.Platform.Sagas;
 using WellWon.Platform.Scheduling;
 
 namespace WellWon.Finance;
@@ -38,6 +41,7 @@ public static class FinanceModule
         services.AddProjection<LedgerAccountsProjection>();
         services.AddProjection<LedgerMovementsProjection>();
         services.AddProjection<LedgerEntriesProjection>();
+        services.AddPurchaseOrders();
         return services;
     }
 
@@ -51,5 +55,13 @@ public static class FinanceModule
             .ValidateOnStart();
         services.AddScheduledJob<LedgerHoldsExpiryJob>();
         return services;
+    }
+
+    /// <summary>The event processor's part: the saga that records shipments' progress on the purchase orders linked to them.</summary>
+    public static IServiceCollection AddFinanceSagas(this IServiceCollection services)
+    {
+        services.AddFinanceReadModel();
+        services.AddSaga<PurchaseOrderFulfilmentSaga>();
+        return services.AddWellWonSagaHost();
     }
 }

@@ -1,4 +1,5 @@
 using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Finance.PurchaseOrders;
 using WellWon.Platform.Database;
 
 namespace WellWon.Finance;
@@ -21,5 +22,6 @@ public sealed class FinanceMigrations : IMigrationSource
             + LedgerAccountsProjection.CreateSql(LedgerAccountsProjection.LiveTable)
             + LedgerMovementsProjection.CreateSql(LedgerMovementsProjection.LiveTable)
             + LedgerEntriesProjection.CreateSql(LedgerEntriesProjection.LiveTable)),
+        PurchaseOrdersModule.Migration(2),
     ];
 }

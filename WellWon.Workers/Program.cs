@@ -40,6 +40,7 @@ switch (role)
         builder.AddWellWonEventProcessor();
         builder.Services.AddChatSagas();
         builder.Services.AddLogisticsSagas();
+        builder.Services.AddFinanceSagas();
         break;
     case WorkerRole.DataSync:
         builder.AddDataSyncRole();
