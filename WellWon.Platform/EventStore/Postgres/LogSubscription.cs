@@ -39,6 +39,9 @@ public sealed partial class LogSubscription(
 {
     private static readonly TimeSpan HeadRefreshInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>First wait after a notification whose commit is not readable yet; it doubles until it reaches the poll interval.</summary>
+    private static readonly TimeSpan VisibilityFirstWait = TimeSpan.FromMilliseconds(10);
+
     private readonly Lock _gate = new();
     private LogPosition _position;
     private LogHead _head;
@@ -84,6 +87,8 @@ public sealed partial class LogSubscription(
             LogStarted(Name, Position.TransactionId, Position.Position);
 
             var idleWait = options.MinPollInterval;
+            var notified = false;
+            var visibilityWait = VisibilityFirstWait;
             var failures = 0;
             var headRefreshedAt = DateTimeOffset.MinValue;
             while (!ct.IsCancellationRequested)
@@ -108,12 +113,24 @@ public sealed partial class LogSubscription(
                         await checkpoints.SaveAsync(Name, batch[^1].LogPosition, ct);
                         Position = batch[^1].LogPosition;
                         idleWait = options.MinPollInterval;
+                        notified = false;
                         failures = 0;
                         continue;
                     }
 
                     failures = 0;
-                    idleWait = await listener.WaitAsync(idleWait, ct)
+                    if (notified && visibilityWait < idleWait)
+                    {
+                        // A commit was announced but is not readable yet: a transaction opened earlier elsewhere on the server
+                        // is still running (the read rule). Look again soon instead of after a whole poll interval.
+                        await listener.WaitAsync(visibilityWait, ct);
+                        visibilityWait = TimeSpan.FromTicks(visibilityWait.Ticks * 2);
+                        continue;
+                    }
+
+                    notified = await listener.WaitAsync(idleWait, ct);
+                    visibilityWait = VisibilityFirstWait;
+                    idleWait = notified
                         ? options.MinPollInterval
                         : TimeSpan.FromTicks(Math.Min(idleWait.Ticks * 2, options.MaxPollInterval.Ticks));
                 }

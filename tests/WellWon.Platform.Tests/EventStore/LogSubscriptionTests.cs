@@ -97,6 +97,46 @@ public sealed class LogSubscriptionTests(PostgresDatabase database) : IClassFixt
     }
 
     [Fact]
+    public async Task An_event_held_back_by_an_older_open_transaction_arrives_soon_after_it_ends_not_at_the_next_poll()
+    {
+        var stream = TestEvents.Stream("held-back");
+        await _store.AppendAsync(stream, ExpectedVersion.NoStream, TestEvents.Many(1), Ct);
+        var subscription = _subscriptions.Create($"held-back-{Guid.NewGuid():N}", new LogSubscriptionOptions
+        {
+            MinPollInterval = TimeSpan.FromSeconds(5),
+            MaxPollInterval = TimeSpan.FromSeconds(5),
+        });
+        var received = new Recorder();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var running = subscription.RunAsync(received.HandleAsync, stop.Token);
+        await received.WaitForAsync(e => e.StreamId == stream, 1, TimeSpan.FromSeconds(10));
+
+        // A transaction that began before the append, elsewhere on the server, keeps the append unreadable until it ends:
+        // the notification comes at once, the event only when the older transaction is gone.
+        await using var older = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        await older.OpenAsync(Ct);
+        await using var transaction = await older.BeginTransactionAsync(Ct);
+        await using (var begin = new NpgsqlCommand("SELECT pg_current_xact_id()", older, transaction))
+        {
+            await begin.ExecuteScalarAsync(Ct);
+        }
+
+        var held = TestEvents.One("held");
+        await _store.AppendAsync(stream, ExpectedVersion.Exactly(0), [held], Ct);
+        await Task.Delay(300, Ct);
+        Assert.DoesNotContain(received.Events, e => e.EventId == held.EventId);
+
+        var clock = Stopwatch.StartNew();
+        await transaction.RollbackAsync(Ct);
+        await received.WaitForAsync(e => e.EventId == held.EventId, 1, TimeSpan.FromSeconds(10));
+        Print($"held-back event arrived {clock.Elapsed.TotalMilliseconds:F0} ms after the older transaction ended (poll interval 5 s)");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2.5), $"the held-back event waited {clock.Elapsed.TotalMilliseconds:F0} ms, as long as a poll");
+
+        await stop.CancelAsync();
+        await running;
+    }
+
+    [Fact]
     public async Task Without_notifications_polling_still_delivers()
     {
         var subscription = _subscriptions.Create($"polling-{Guid.NewGuid():N}", new LogSubscriptionOptions
