@@ -14,7 +14,7 @@ public sealed class NoContainerEngineTests
         Assert.SkipWhen(Runtimes.Any(r => InfrastructureModes.ProbeEngine(r).Answers),
             "A container engine answers on this machine, so containers mode would start instead of failing.");
 
-        var appHost = Path.Combine(AppContext.BaseDirectory, "WellWon.AppHost.dll");
+        var appHost = AppHostAsBuilt();
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { appHost, "--Infra:Mode=containers" },
@@ -45,5 +45,17 @@ public sealed class NoContainerEngineTests
         Assert.StartsWith("WellWon: Infra:Mode=containers needs a container engine, and none answered", line);
         Assert.Empty((await output).Trim());
         TestContext.Current.TestOutputHelper?.WriteLine($"exited after {clock.ElapsedMilliseconds} ms: {line}");
+    }
+
+    // The AppHost as its own build left it, with its own runtime configuration: the copy in this project's output resolves
+    // its assemblies against this project's frameworks (ASP.NET Core included, for the fakes), not the AppHost's.
+    private static string AppHostAsBuilt()
+    {
+        var framework = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = framework.Parent!;
+        var root = configuration.Parent!.Parent!.Parent!.Parent!;
+        var path = Path.Combine(root.FullName, "WellWon.AppHost", "bin", configuration.Name, framework.Name, "WellWon.AppHost.dll");
+        Assert.True(File.Exists(path), $"{path} is missing: build WellWon.AppHost first (./wellwon test builds the whole solution).");
+        return path;
     }
 }
