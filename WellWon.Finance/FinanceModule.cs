@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
@@ -42,6 +43,7 @@ public static class FinanceModule
         services.AddProjection<LedgerMovementsProjection>();
         services.AddProjection<LedgerEntriesProjection>();
         services.AddPurchaseOrders();
+        services.AddSupplierInvoices();
         return services;
     }
 
@@ -62,6 +64,7 @@ public static class FinanceModule
     {
         services.AddFinanceReadModel();
         services.AddSaga<PurchaseOrderFulfilmentSaga>();
+        services.AddSupplierInvoiceSagas();
         return services.AddWellWonSagaHost();
     }
 }

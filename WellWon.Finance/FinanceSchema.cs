@@ -1,3 +1,4 @@
+using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger.ReadModel;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Platform.Database;
@@ -23,5 +24,6 @@ public sealed class FinanceMigrations : IMigrationSource
             + LedgerMovementsProjection.CreateSql(LedgerMovementsProjection.LiveTable)
             + LedgerEntriesProjection.CreateSql(LedgerEntriesProjection.LiveTable)),
         PurchaseOrdersModule.Migration(2),
+        InvoicesModule.Migration(3),
     ];
 }

@@ -6,7 +6,7 @@ namespace WellWon.Finance.PurchaseOrders.ReadModel;
 
 /// <summary>
 /// One line as screens show it: what was ordered and at what price, and how much is linked to shipments, shipped and received
-/// (invoiced and paid stay 0 until invoices and payments exist).
+/// (invoiced by live supplier invoices; paid stays 0 until payments exist).
 /// </summary>
 public sealed record PurchaseOrderLineView(
     int LineNo, string Description, string? Sku, string? HsCode, string Unit, decimal UnitPrice, decimal Amount,
@@ -67,7 +67,7 @@ public sealed record PurchaseOrderFilter(
 public sealed record ApprovalSettings(Guid CompanyId, decimal? ManagerLimitRub, Guid? SetBy, DateTimeOffset? SetAt);
 
 /// <summary>Reads <c>finance.purchase_orders</c> and <c>finance.po_settings</c>.</summary>
-public sealed class PurchaseOrderReader(NpgsqlDataSource db)
+public sealed class PurchaseOrderReader(NpgsqlDataSource db, Invoices.ReadModel.InvoiceReader invoices)
 {
     private static readonly string Orders = PurchaseOrdersProjection.LiveTable.ToString();
     private static readonly string Settings = PurchaseOrderSettingsProjection.LiveTable.ToString();
@@ -78,7 +78,16 @@ public sealed class PurchaseOrderReader(NpgsqlDataSource db)
         await using var select = db.CreateCommand($"SELECT version, state FROM {Orders} WHERE id = $1");
         select.Parameters.Add(new NpgsqlParameter { Value = id });
         await using var reader = await select.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? PurchaseOrderView.Of(id, PurchaseOrdersProjection.ReadState(reader.GetString(1)), reader.GetInt64(0)) : null;
+        if (!await reader.ReadAsync(ct))
+        {
+            return null;
+        }
+
+        var order = PurchaseOrderView.Of(id, PurchaseOrdersProjection.ReadState(reader.GetString(1)), reader.GetInt64(0));
+        await reader.DisposeAsync();
+        // What supplier invoices bill per line comes from their own read model.
+        var invoiced = await invoices.InvoicedAsync(id, ct);
+        return order with { Lines = [.. order.Lines.Select(l => l with { Invoiced = invoiced.GetValueOrDefault(l.LineNo) })] };
     }
 
     /// <summary>The company's purchase orders matching <paramref name="f"/>, newest first.</summary>

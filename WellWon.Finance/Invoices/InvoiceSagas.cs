@@ -1,0 +1,75 @@
+using Microsoft.Extensions.DependencyInjection;
+using WellWon.Finance.Invoices.Domain;
+using WellWon.Finance.Invoices.Features;
+using WellWon.Finance.PurchaseOrders;
+using WellWon.Platform.Kernel;
+using WellWon.Platform.Mediator;
+using WellWon.Platform.Sagas;
+
+namespace WellWon.Finance.Invoices;
+
+/// <summary>Nothing to remember: every step reads the streams it needs and is idempotent.</summary>
+public sealed record InvoiceFollowUpState(Guid Id);
+
+/// <summary>
+/// Matches a purchase order's held invoices again when its received quantities change (the fulfilment saga recorded warehouse
+/// receipts) or another invoice stops billing its lines; a held invoice whose goods have now arrived becomes matched, approved and
+/// posted. A repeated or late event finds the match unchanged and records nothing.
+/// </summary>
+public sealed class InvoiceRematchSaga : Saga<InvoiceFollowUpState>
+{
+    public InvoiceRematchSaga()
+    {
+        On<PurchaseOrderFulfilmentRecorded>(e => e.PurchaseOrderId, (s, e, c, ct) => RematchAsync(s, e.PurchaseOrderId, c, ct));
+        On<PurchaseOrderInvoiceReleased>(e => e.PurchaseOrderId, (s, e, c, ct) => RematchAsync(s, e.PurchaseOrderId, c, ct));
+    }
+
+    public override string Type => "finance.invoice-rematch";
+
+    protected override InvoiceFollowUpState Start(Guid sagaId) => new(sagaId);
+
+    private static async Task<SagaStepResult> RematchAsync(InvoiceFollowUpState state, Guid purchaseOrderId, SagaContext context, CancellationToken ct)
+    {
+        await context.Services.GetRequiredService<InvoiceWrites>().RematchAsync(purchaseOrderId, ct);
+        return Continue(state);
+    }
+}
+
+/// <summary>
+/// Posts every approved invoice to the ledger and reverses every cancelled one's entry, whatever happened to the Api's own attempt:
+/// the entry's client id is the invoice's, so a second post or reversal answers the first.
+/// </summary>
+public sealed class InvoiceLedgerSaga : Saga<InvoiceFollowUpState>
+{
+    public InvoiceLedgerSaga()
+    {
+        On<SupplierInvoiceApproved>(e => e.InvoiceId, (s, e, c, ct) => WriteAsync(s, e.InvoiceId, reverse: false, c, ct));
+        On<SupplierInvoiceCancelled>(e => e.InvoiceId, (s, e, c, ct) => WriteAsync(s, e.InvoiceId, reverse: true, c, ct));
+    }
+
+    public override string Type => "finance.invoice-ledger";
+
+    protected override InvoiceFollowUpState Start(Guid sagaId) => new(sagaId);
+
+    private static async Task<SagaStepResult> WriteAsync(InvoiceFollowUpState state, Guid invoiceId, bool reverse, SagaContext context, CancellationToken ct)
+    {
+        var invoice = await context.Aggregates.TryLoadAsync<SupplierInvoice>(invoiceId, ct);
+        if (invoice is not { Exists: true })
+        {
+            return Continue(state);
+        }
+
+        context.Services.GetRequiredService<RequestContext>().TenantId = invoice.State.CompanyId;
+        var posting = context.Services.GetRequiredService<InvoicePosting>();
+        if (reverse)
+        {
+            await posting.ReverseAsync(invoiceId, invoice.State, ct);
+        }
+        else if (invoice.State.Approval is not null)
+        {
+            await posting.PostAsync(invoiceId, invoice.State, ct);
+        }
+
+        return Continue(state);
+    }
+}
