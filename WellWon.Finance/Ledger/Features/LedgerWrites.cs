@@ -35,6 +35,13 @@ public sealed class LedgerWrites(IAggregateStore store, ICompanyAccess access, R
             for (var attempt = 1; ; attempt++)
             {
                 var ledger = await store.TryLoadAsync<CompanyLedger>(companyId, ct);
+                if (ledger is null && userId is null)
+                {
+                    // A business event (an approved invoice, a payment) posts to the company's books whether or not an admin
+                    // opened them yet: it opens them with the importer's chart, as an admin would, and decides on that.
+                    ledger = CompanyLedger.Open(companyId, clock.GetUtcNow());
+                }
+
                 if (ledger is not { Opened: true })
                 {
                     throw LedgerErrors.LedgerNotOpened(companyId);
