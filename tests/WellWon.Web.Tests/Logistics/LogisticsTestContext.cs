@@ -50,6 +50,7 @@ public abstract class LogisticsTestContext : BunitContext
         Services.AddSingleton(new ShipmentsApi(Api.Client()));
         Services.AddSingleton(new WarehousesApi(Api.Client()));
         Services.AddSingleton(new CustomsApi(Api.Client()));
+        Services.AddSingleton(new DocumentsApi(Api.Client()));
         Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         Services.AddScoped<CurrentCompany>();
         Services.AddScoped<ApiProblemNotifier>();
