@@ -3,6 +3,7 @@ using WellWon.Web;
 using WellWon.Web.Api;
 using WellWon.Web.Components;
 using WellWon.Web.Customs;
+using WellWon.Web.Finance;
 using WellWon.Web.Logistics;
 using WellWon.Web.Session;
 
@@ -19,6 +20,7 @@ builder.Services.AddWellWonApi<WellWonApiClient>(builder.Configuration);
 builder.Services.AddChatAndAdminScreens(builder.Configuration);
 builder.Services.AddLogisticsScreens(builder.Configuration);
 builder.Services.AddCustomsScreens(builder.Configuration);
+builder.Services.AddFinanceScreens(builder.Configuration);
 builder.Services.AddWellWonApi<ProfileApi>(builder.Configuration);
 builder.Services.AddWellWonApi<CompaniesApi>(builder.Configuration);
 builder.Services.AddScoped<CurrentCompany>();
