@@ -82,9 +82,10 @@ public sealed partial class PurchaseOrderFormModel
                 errors[$"lines[{i}].hsCode"] = $"'{hs}' is not a 10-digit EAEU commodity code.";
             }
 
-            if (Lines[i].UnitPrice is { } price && !FinanceMoney.IsExact(price, Currency))
+            // A unit price may be finer than the currency (six decimals); only the line's amount is rounded to its minor units.
+            if (Lines[i].UnitPrice is { } price && (price <= 0 || decimal.Round(price, 6) != price))
             {
-                errors[$"lines[{i}].unitPrice"] = $"A price in {Currency} has at most {FinanceMoney.MinorUnitsOf(Currency)} decimals.";
+                errors[$"lines[{i}].unitPrice"] = "The unit price is positive, with at most six decimals.";
             }
         }
 
