@@ -4,6 +4,7 @@ using WellWon.Web.Api;
 using WellWon.Web.Components;
 using WellWon.Web.Customs;
 using WellWon.Web.Documents;
+using WellWon.Web.Finance;
 using WellWon.Web.Logistics;
 using WellWon.Web.Session;
 
@@ -21,6 +22,7 @@ builder.Services.AddChatAndAdminScreens(builder.Configuration);
 builder.Services.AddLogisticsScreens(builder.Configuration);
 builder.Services.AddCustomsScreens(builder.Configuration);
 builder.Services.AddDocumentsScreens(builder.Configuration);
+builder.Services.AddFinanceScreens(builder.Configuration);
 builder.Services.AddWellWonApi<ProfileApi>(builder.Configuration);
 builder.Services.AddWellWonApi<CompaniesApi>(builder.Configuration);
 builder.Services.AddScoped<CurrentCompany>();

@@ -13,7 +13,9 @@ public sealed record ApiProblem(
     string Title,
     string? Detail,
     IReadOnlyDictionary<string, string[]> Errors,
-    IReadOnlyList<ExportCheck>? Checks = null)
+    IReadOnlyList<ExportCheck>? Checks = null,
+    string? Field = null,
+    string? Account = null)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -59,11 +61,13 @@ public sealed record ApiProblem(
             body?.Title ?? response.ReasonPhrase ?? response.StatusCode.ToString(),
             body?.Detail,
             body?.Errors ?? Empty,
-            body?.Checks);
+            body?.Checks,
+            body?.Field,
+            body?.Account);
     }
 
     private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
 
-    // Checks: the failures a refused export lists, each naming its field.
-    private sealed record Body(string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors, List<ExportCheck>? Checks);
+    // Checks: the failures a refused export lists, each naming its field. Field and Account: the line and account a ledger rule names.
+    private sealed record Body(string? Title, string? Detail, string? Code, Dictionary<string, string[]>? Errors, List<ExportCheck>? Checks, string? Field, string? Account);
 }

@@ -94,7 +94,7 @@ public static class DocumentVocabulary
     {
         "shipment" => $"/shipments/{link.TargetId}",
         "declaration" => $"/customs/{link.TargetId}",
-        "purchase-order" => $"/purchase-orders/{link.TargetId}",
+        "purchase-order" => $"/finance/purchase-orders/{link.TargetId}",
         _ => null,
     };
 }

@@ -33,7 +33,7 @@ public sealed class DocumentDetailTests : LogisticsTestContext
         Assert.Equal("47.1 KB", page.FindAll("[data-testid=version-size]")[0].TextContent);
         Assert.Equal("9f86d081884c", page.FindAll("[data-testid=version-hash]")[0].TextContent);
         Assert.Equal(
-            [$"/shipments/{ShipmentId}", $"/customs/{DeclarationId}", $"/purchase-orders/{OrderId}"],
+            [$"/shipments/{ShipmentId}", $"/customs/{DeclarationId}", $"/finance/purchase-orders/{OrderId}"],
             page.FindAll("[data-testid=document-link-target]").Select(l => l.GetAttribute("href")).ToArray());
         Assert.Equal($"/documents/{InvoiceId}/versions/2/review", page.Find("[data-testid=version-review]").GetAttribute("href"));
         Assert.Empty(page.FindAll("[data-testid=document-erase]"));
