@@ -48,6 +48,9 @@ public static class DocumentsEndpoints
         signedIn.MapDelete("/{id:guid}", EraseAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         signedIn.MapMethods("/{id:guid}/versions/{version:int}/link", [HttpMethods.Get, HttpMethods.Post], CreateLinkAsync);
         signedIn.MapGet("/{id:guid}/versions/{version:int}/extraction", GetExtractionAsync);
+        signedIn.MapPost("/{id:guid}/versions/{version:int}/review", ReviewAsync)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         signedIn.MapGet("/{id:guid}/versions/{version:int}/pages/{page:int}", GetPageAsync).Produces(StatusCodes.Status200OK, contentType: "image/png");
 
         // The signed link is the credential, so a browser can follow it; a signed-in caller must still be a participant.
@@ -125,6 +128,9 @@ public static class DocumentsEndpoints
 
     private static async Task<Ok<ExtractionView>> GetExtractionAsync(Guid id, int version, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new GetExtraction(id, version, UserIdOf(user)), ct));
+
+    private static async Task<Ok<ExtractionView>> ReviewAsync(Guid id, int version, ReviewRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ReviewDocumentVersion(id, version, UserIdOf(user), body), ct));
 
     private static async Task<FileContentHttpResult> GetPageAsync(Guid id, int version, int page, HttpContext http, ISender sender, CancellationToken ct)
     {

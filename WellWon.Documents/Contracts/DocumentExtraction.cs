@@ -39,6 +39,10 @@ public sealed record DocumentReviewed(
     Guid By,
     DateTimeOffset At) : IDomainEvent;
 
+/// <summary>A reviewed version's accepted lines went into another aggregate (a declaration) as the numbered items named here.</summary>
+[EventType("documents.version-filled.v1")]
+public sealed record DocumentVersionFilled(Guid DocumentId, Guid CompanyId, int Version, string Kind, Guid TargetId, IReadOnlyList<int> Items, Guid By, DateTimeOffset At) : IDomainEvent;
+
 /// <summary>The names of extracted fields, as the review API and <see cref="DocumentReviewed"/> spell them.</summary>
 public static class ExtractionFields
 {

@@ -25,7 +25,11 @@ public sealed record VersionReview(
     DateTimeOffset At,
     IReadOnlyDictionary<string, string> Fields,
     IReadOnlyList<IReadOnlyDictionary<string, string>> Lines,
-    IReadOnlyList<string> Corrected);
+    IReadOnlyList<string> Corrected,
+    IReadOnlyList<ReviewFill>? Filled = null);
+
+/// <summary>Items a reviewed version's lines became in another aggregate.</summary>
+public sealed record ReviewFill(string Kind, Guid TargetId, IReadOnlyList<int> Items);
 
 public sealed record DocumentState : AggregateState<DocumentState>
 {
@@ -65,6 +69,10 @@ public sealed record DocumentState : AggregateState<DocumentState>
         On<DocumentVersionExtracted>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Extracted, Page = e.Pages, Pages = e.Pages, FailureReason = null, Revision = v.Revision + 1 }));
         On<DocumentVersionReadingFailed>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Failed, FailureReason = e.Reason, Revision = v.Revision + 1 }));
         On<DocumentReviewed>((s, e) => s.WithVersion(e.Version, v => v with { Review = new VersionReview(e.By, e.At, e.Fields, e.Lines, e.Corrected), Revision = v.Revision + 1 }));
+        On<DocumentVersionFilled>((s, e) => s.WithVersion(e.Version, v => v.Review is null ? v : v with
+        {
+            Review = v.Review with { Filled = [.. v.Review.Filled ?? [], new ReviewFill(e.Kind, e.TargetId, e.Items)] },
+        }));
         On<DocumentErased>((s, _) => s with { Erased = true, Versions = [], Links = [] });
     }
 
@@ -207,6 +215,18 @@ public sealed class Document : Aggregate<DocumentState>
         }
 
         Apply(new DocumentReviewed(Id, State.CompanyId, version, found.Extraction.Kind, fields, lines, Corrections(found.Extraction, fields, lines), by, now));
+    }
+
+    /// <summary>Records the items the reviewed lines became in <paramref name="targetId"/>; it leaves the revision alone.</summary>
+    public void RecordFill(int version, string kind, Guid targetId, IReadOnlyList<int> items, Guid by, DateTimeOffset now)
+    {
+        EnsureLive();
+        if (State.Version(version)?.Review is null)
+        {
+            throw new DomainException(DocumentErrors.NotExtracted, $"Version {version} has no review to fill from.");
+        }
+
+        Apply(new DocumentVersionFilled(Id, State.CompanyId, version, kind, targetId, items, by, now));
     }
 
     // What the member changed from what the reader found: a different value, or one the reader did not find.

@@ -18,6 +18,7 @@ public static class DocumentErrors
     public const string NotExtracted = "documents.not-extracted";
     public const string ReviewValueInvalid = "documents.review-value-invalid";
     public const string PageNotFound = "documents.page-not-found";
+    public const string FillUnavailable = "documents.fill-unavailable";
 
     // Answered with their own status (DocumentProblemException).
     public const string Retained = "documents.retained";

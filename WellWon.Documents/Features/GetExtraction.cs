@@ -80,7 +80,7 @@ public sealed record ExtractionView(
             x?.Pages ?? [],
             [.. (x?.Fields ?? []).Select(Field)],
             [.. (x?.Lines ?? []).Select((line, i) => new LineView(i, [.. line.Select(Field)]))],
-            v.Review is { } r ? new ReviewView(r.By, r.At, r.Fields, r.Lines, r.Corrected, []) : null);
+            v.Review is { } r ? new ReviewView(r.By, r.At, r.Fields, r.Lines, r.Corrected, [.. (r.Filled ?? []).Select(f => new FilledTarget(f.Kind, f.TargetId, f.Items))]) : null);
     }
 
     private static FieldView Field(ExtractedValue f) => new(f.Name, Labels.GetValueOrDefault(f.Name, f.Name), f.Value, f.Confidence, f.Page, f.Box);

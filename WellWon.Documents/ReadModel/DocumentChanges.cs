@@ -20,7 +20,7 @@ public static class DocumentChanges
         DocumentVersionReading => "reading",
         DocumentExtractionRecorded or DocumentVersionExtracted => "extracted",
         DocumentVersionReadingFailed => "failed",
-        DocumentReviewed => "reviewed",
+        DocumentReviewed or DocumentVersionFilled => "reviewed",
         DocumentErased => "erased",
         _ => "document",
     };
@@ -35,6 +35,7 @@ public static class DocumentChanges
         DocumentVersionExtracted x => x.CompanyId,
         DocumentExtractionRecorded r => r.CompanyId,
         DocumentReviewed r => r.CompanyId,
+        DocumentVersionFilled f => f.CompanyId,
         DocumentVersionReadingFailed f => f.CompanyId,
         DocumentErased d => d.CompanyId,
         _ => null,
