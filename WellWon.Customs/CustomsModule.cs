@@ -45,6 +45,8 @@ public static class CustomsModule
         services.AddProjection<DeclarationsProjection>();
         services.TryAddSingleton<ShipmentGoodsReader>();
         services.AddProjection<ShipmentGoodsProjection>();
+        services.AddProjection<DocumentLinesProjection>();
+        services.TryAddSingleton<DocumentLinesReader>();
         services.TryAddSingleton<PriceHistoryReader>();
         services.AddProjection<PriceHistoryProjection>();
         services.TryAddSingleton(_ => RestrictedGoods.Embedded());

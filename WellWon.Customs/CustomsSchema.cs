@@ -178,5 +178,6 @@ public sealed class CustomsMigrations : IMigrationSource
         new(CustomsSchema.Module, 7, "export duty rates", CustomsSchema.ExportDutyRates),
         // Rows written before rejections and recalls were kept apart hold neither; the rebuild reads them from the log.
         new(CustomsSchema.Module, 8, "declarations with rejection, recall and corrections", CustomsSchema.RebuildFromHistory("customs.declarations")),
+        new(CustomsSchema.Module, 9, "create document lines", ReadModel.DocumentLinesProjection.CreateSql(ReadModel.DocumentLinesProjection.LiveTable)),
     ];
 }

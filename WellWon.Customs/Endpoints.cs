@@ -11,6 +11,7 @@ using WellWon.Customs.Features;
 using WellWon.Customs.ReadModel;
 using WellWon.Customs.Tariff;
 using WellWon.Platform.Http;
+using WellWon.Platform.Mediator;
 
 namespace WellWon.Customs;
 
@@ -51,6 +52,7 @@ public static class CustomsEndpoints
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         changes.MapPut("/header", UpdateHeaderAsync);
         changes.MapPost("/items", AddItemAsync);
+        changes.MapPost("/items/from-document", AddItemsFromDocumentAsync);
         changes.MapPut("/items/{itemId:guid}", UpdateItemAsync);
         changes.MapDelete("/items/{itemId:guid}", RemoveItemAsync);
         changes.MapPut("/costs", SetCostsAsync);
@@ -112,6 +114,13 @@ public static class CustomsEndpoints
     {
         await sender.Send(new UpdateDeclarationHeader(id, UserIdOf(user), body), ct);
         return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<FilledGoodsItems>> AddItemsFromDocumentAsync(Guid id, FromDocumentInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var documentId = body.DocumentId ?? throw RequestValidationException.For("documentId", "customs.document-id-required", "Name the reviewed document.");
+        var version = body.Version ?? throw RequestValidationException.For("version", "customs.document-version-required", "Name the document's version.");
+        return TypedResults.Ok(await sender.Send(new AddGoodsItemsFromDocument(id, UserIdOf(user), documentId, version), ct));
     }
 
     private static async Task<Created<AddedGoodsItem>> AddItemAsync(Guid id, GoodsItemInput body, ClaimsPrincipal user, ISender sender, CancellationToken ct)

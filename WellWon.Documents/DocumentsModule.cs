@@ -51,7 +51,34 @@ public static class DocumentsModule
         services.TryAddSingleton<DocumentHistory>();
         services.TryAddSingleton<DocumentReader>();
         services.TryAddScoped<RecordReading>();
+        services.TryAddSingleton<SupplierTemplates>();
         services.AddProjection<DocumentsProjection>();
+        return services;
+    }
+
+    /// <summary>
+    /// The event processor's part: the document reader (its own consumer group), which reads each new version and learns supplier
+    /// templates from reviews; <c>Documents:Reading</c> sets how many documents it reads at once and for how long.
+    /// </summary>
+    public static IServiceCollection AddDocumentsReader(this IServiceCollection services)
+    {
+        services.AddDocumentsReaderServices();
+        services.AddHostedService<DocumentReadingHost>();
+        return services;
+    }
+
+    /// <summary>The reader's services without its consumer (what a process that reads on demand needs).</summary>
+    public static IServiceCollection AddDocumentsReaderServices(this IServiceCollection services)
+    {
+        services.AddDocumentsReadModel();
+        services.AddOptions<DocumentReadingOptions>()
+            .BindConfiguration(DocumentReadingOptions.Section)
+            .Validate(o => o.IsValid(), "Documents:Reading: MaxConcurrentDocuments at least 1, Timeout and TimeoutPerPage positive, Languages set.")
+            .ValidateOnStart();
+        services.TryAddSingleton<ReadingSlots>();
+        services.TryAddSingleton<DocumentReadingHandler>();
+        services.TryAddScoped<ReadDocumentVersion>();
+        services.TryAddScoped<LearnSupplierTemplate>();
         return services;
     }
 

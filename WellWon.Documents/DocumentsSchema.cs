@@ -31,6 +31,17 @@ public static class DocumentsSchema
         );
         CREATE INDEX uploads_by_age ON documents.uploads (started_at);
         """;
+
+    /// <summary>Supplier templates learned from reviews, per company and supplier (its name in canonical form); the reader uses them.</summary>
+    public const string SupplierTemplates = """
+        CREATE TABLE documents.supplier_templates (
+            company_id   uuid        NOT NULL,
+            supplier_key text        NOT NULL,
+            template     jsonb       NOT NULL,
+            updated_at   timestamptz NOT NULL,
+            PRIMARY KEY (company_id, supplier_key)
+        );
+        """;
 }
 
 /// <summary>The <c>documents</c> module's migrations, in order; an applied one is never edited.</summary>
@@ -40,5 +51,6 @@ public sealed class DocumentsMigrations : IMigrationSource
     [
         new(DocumentsSchema.Module, 1, "create content index and uploads", DocumentsSchema.Uploads),
         new(DocumentsSchema.Module, 2, "create documents", ReadModel.DocumentsProjection.CreateSql(ReadModel.DocumentsProjection.LiveTable)),
+        new(DocumentsSchema.Module, 3, "create supplier templates", DocumentsSchema.SupplierTemplates),
     ];
 }

@@ -47,6 +47,11 @@ public static class DocumentsEndpoints
         signedIn.MapDelete("/{id:guid}/links/{kind}/{targetId:guid}", UnlinkAsync).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden);
         signedIn.MapDelete("/{id:guid}", EraseAsync).ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict);
         signedIn.MapMethods("/{id:guid}/versions/{version:int}/link", [HttpMethods.Get, HttpMethods.Post], CreateLinkAsync);
+        signedIn.MapGet("/{id:guid}/versions/{version:int}/extraction", GetExtractionAsync);
+        signedIn.MapPost("/{id:guid}/versions/{version:int}/review", ReviewAsync)
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        signedIn.MapGet("/{id:guid}/versions/{version:int}/pages/{page:int}", GetPageAsync).Produces(StatusCodes.Status200OK, contentType: "image/png");
 
         // The signed link is the credential, so a browser can follow it; a signed-in caller must still be a participant.
         documents.MapGet("/{id:guid}/versions/{version:int}/content", DownloadAsync).AllowAnonymous()
@@ -119,6 +124,19 @@ public static class DocumentsEndpoints
         headers[HeaderNames.ContentSecurityPolicy] = "default-src 'none'; sandbox";
         http.Response.ContentLength = content.Size;
         return TypedResults.Stream(content.Content, content.MediaType, content.FileName);
+    }
+
+    private static async Task<Ok<ExtractionView>> GetExtractionAsync(Guid id, int version, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new GetExtraction(id, version, UserIdOf(user)), ct));
+
+    private static async Task<Ok<ExtractionView>> ReviewAsync(Guid id, int version, ReviewRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
+        TypedResults.Ok(await sender.Send(new ReviewDocumentVersion(id, version, UserIdOf(user), body), ct));
+
+    private static async Task<FileContentHttpResult> GetPageAsync(Guid id, int version, int page, HttpContext http, ISender sender, CancellationToken ct)
+    {
+        var png = await sender.Send(new GetPageImage(id, version, page, UserIdOf(http.User)), ct);
+        http.Response.Headers[HeaderNames.CacheControl] = "private, max-age=300";
+        return TypedResults.File(png, "image/png");
     }
 
     private static IResult Answer(UploadOutcome outcome) =>

@@ -41,6 +41,7 @@ switch (role)
         builder.Services.AddChatSagas();
         builder.Services.AddLogisticsSagas();
         builder.Services.AddFinanceSagas();
+        builder.Services.AddDocumentsReader();
         break;
     case WorkerRole.DataSync:
         builder.AddDataSyncRole();

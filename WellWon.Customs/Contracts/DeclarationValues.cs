@@ -53,7 +53,11 @@ public sealed record GoodsItem(
     Money InvoicePrice,
     string? Preference,
     decimal? ExciseQuantity,
-    IReadOnlyList<ItemDocument> Documents);
+    IReadOnlyList<ItemDocument> Documents,
+    ItemSource? Source = null);
+
+/// <summary>Where an item was taken from: a reviewed document's version and the index of its line.</summary>
+public sealed record ItemSource(Guid DocumentId, int Version, int Line);
 
 /// <summary>A cost of the consignment (freight, insurance, loading to the EAEU border; post-border costs included in the price).</summary>
 public sealed record DeclarationCost(string Kind, Money Amount);

@@ -14,7 +14,22 @@ public sealed record DocumentVersion(
     string Status,
     int? Page = null,
     int? Pages = null,
-    string? FailureReason = null);
+    string? FailureReason = null,
+    ExtractionResult? Extraction = null,
+    VersionReview? Review = null,
+    int Revision = 0);
+
+/// <summary>The values a member accepted for a version, exactly as sent, and which of them they corrected.</summary>
+public sealed record VersionReview(
+    Guid By,
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, string> Fields,
+    IReadOnlyList<IReadOnlyDictionary<string, string>> Lines,
+    IReadOnlyList<string> Corrected,
+    IReadOnlyList<ReviewFill>? Filled = null);
+
+/// <summary>Items a reviewed version's lines became in another aggregate.</summary>
+public sealed record ReviewFill(string Kind, Guid TargetId, IReadOnlyList<int> Items);
 
 public sealed record DocumentState : AggregateState<DocumentState>
 {
@@ -45,9 +60,19 @@ public sealed record DocumentState : AggregateState<DocumentState>
             DeclarationLinkedAt = e.Link.Kind == LinkKinds.Declaration ? e.At : s.DeclarationLinkedAt,
         });
         On<DocumentUnlinked>((s, e) => s with { Links = s.Links.Remove(e.Link) });
-        On<DocumentVersionReading>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Reading, Page = e.Page, Pages = e.Pages, FailureReason = null }));
-        On<DocumentVersionExtracted>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Extracted, Page = e.Pages, Pages = e.Pages, FailureReason = null }));
-        On<DocumentVersionReadingFailed>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Failed, FailureReason = e.Reason }));
+        // Every change to a version's reading or review moves its revision, which a review must name (stale → 409).
+        On<DocumentVersionReading>((s, e) => s.WithVersion(e.Version, v => v with
+        {
+            Status = ProcessingStatuses.Reading, Page = e.Page, Pages = e.Pages, FailureReason = null, Extraction = null, Review = null, Revision = v.Revision + 1,
+        }));
+        On<DocumentExtractionRecorded>((s, e) => s.WithVersion(e.Version, v => v with { Extraction = e.Result, Review = null, Revision = v.Revision + 1 }));
+        On<DocumentVersionExtracted>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Extracted, Page = e.Pages, Pages = e.Pages, FailureReason = null, Revision = v.Revision + 1 }));
+        On<DocumentVersionReadingFailed>((s, e) => s.WithVersion(e.Version, v => v with { Status = ProcessingStatuses.Failed, FailureReason = e.Reason, Revision = v.Revision + 1 }));
+        On<DocumentReviewed>((s, e) => s.WithVersion(e.Version, v => v with { Review = new VersionReview(e.By, e.At, e.Fields, e.Lines, e.Corrected), Revision = v.Revision + 1 }));
+        On<DocumentVersionFilled>((s, e) => s.WithVersion(e.Version, v => v.Review is null ? v : v with
+        {
+            Review = v.Review with { Filled = [.. v.Review.Filled ?? [], new ReviewFill(e.Kind, e.TargetId, e.Items)] },
+        }));
         On<DocumentErased>((s, _) => s with { Erased = true, Versions = [], Links = [] });
     }
 
@@ -148,7 +173,10 @@ public sealed class Document : Aggregate<DocumentState>
         Apply(new DocumentVersionReading(Id, State.CompanyId, version, page, pages, now));
     }
 
-    public void MarkExtracted(int version, int pages, DateTimeOffset now)
+    public void MarkExtracted(int version, int pages, DateTimeOffset now) => MarkExtracted(version, pages, null, now);
+
+    /// <summary>The version was read: its result (when the reader has one) and then the extracted status.</summary>
+    public void MarkExtracted(int version, int pages, ExtractionResult? result, DateTimeOffset now)
     {
         EnsureLive();
         RequireVersion(version);
@@ -157,7 +185,74 @@ public sealed class Document : Aggregate<DocumentState>
             throw new DomainException(DocumentErrors.ProgressInvalid, "A read document has at least one page.");
         }
 
+        if (result is not null)
+        {
+            Apply(new DocumentExtractionRecorded(Id, State.CompanyId, version, result, now));
+        }
+
         Apply(new DocumentVersionExtracted(Id, State.CompanyId, version, pages, now));
+    }
+
+    /// <summary>
+    /// Accepts a version's values as sent; the caller names the revision it reviewed, so a review of values that changed since is
+    /// refused (409). Only an extracted version can be reviewed (422). Values are checked by the caller; the aggregate keeps them as they are.
+    /// </summary>
+    public void Review(
+        int version, int revision, IReadOnlyDictionary<string, string> fields, IReadOnlyList<IReadOnlyDictionary<string, string>> lines,
+        Guid by, DateTimeOffset now)
+    {
+        EnsureLive();
+        var found = State.Version(version) ?? throw DocumentErrors.NoSuchVersion(Id, version);
+        if (found.Status != ProcessingStatuses.Extracted || found.Extraction is null)
+        {
+            throw new DomainException(DocumentErrors.NotExtracted, $"Version {version} is {found.Status}; only an extracted version can be reviewed.");
+        }
+
+        if (found.Revision != revision)
+        {
+            throw new DocumentProblemException(StatusCodes.Status409Conflict, DocumentErrors.ReviewStale,
+                $"Version {version} is at revision {found.Revision}, not {revision}: it was reviewed or read again since; reload it.");
+        }
+
+        Apply(new DocumentReviewed(Id, State.CompanyId, version, found.Extraction.Kind, fields, lines, Corrections(found.Extraction, fields, lines), by, now));
+    }
+
+    /// <summary>Records the items the reviewed lines became in <paramref name="targetId"/>; it leaves the revision alone.</summary>
+    public void RecordFill(int version, string kind, Guid targetId, IReadOnlyList<int> items, Guid by, DateTimeOffset now)
+    {
+        EnsureLive();
+        if (State.Version(version)?.Review is null)
+        {
+            throw new DomainException(DocumentErrors.NotExtracted, $"Version {version} has no review to fill from.");
+        }
+
+        Apply(new DocumentVersionFilled(Id, State.CompanyId, version, kind, targetId, items, by, now));
+    }
+
+    // What the member changed from what the reader found: a different value, or one the reader did not find.
+    private static List<string> Corrections(ExtractionResult found, IReadOnlyDictionary<string, string> fields, IReadOnlyList<IReadOnlyDictionary<string, string>> lines)
+    {
+        var corrected = new List<string>();
+        foreach (var (name, value) in fields)
+        {
+            if (found.Fields.FirstOrDefault(f => f.Name == name)?.Value != value)
+            {
+                corrected.Add(name);
+            }
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            foreach (var (name, value) in lines[i])
+            {
+                if (i >= found.Lines.Count || found.Lines[i].FirstOrDefault(f => f.Name == name)?.Value != value)
+                {
+                    corrected.Add($"lines[{i}].{name}");
+                }
+            }
+        }
+
+        return corrected;
     }
 
     public void MarkFailed(int version, string reason, DateTimeOffset now)

@@ -15,9 +15,14 @@ public static class DocumentErrors
     public const string Erased = "documents.document-erased";
     public const string ProgressInvalid = "documents.progress-invalid";
     public const string ReasonRequired = "documents.reason-required";
+    public const string NotExtracted = "documents.not-extracted";
+    public const string ReviewValueInvalid = "documents.review-value-invalid";
+    public const string PageNotFound = "documents.page-not-found";
+    public const string FillUnavailable = "documents.fill-unavailable";
 
     // Answered with their own status (DocumentProblemException).
     public const string Retained = "documents.retained";
+    public const string ReviewStale = "documents.review-stale";
     public const string TooLarge = "documents.too-large";
     public const string ContentNotAllowed = "documents.content-type-not-allowed";
     public const string ContentMismatch = "documents.content-does-not-match-name";

@@ -1,3 +1,4 @@
+using WellWon.Documents.Contracts;
 using WellWon.Documents.Domain;
 using WellWon.Documents.Storage;
 using WellWon.Platform.Kernel;
@@ -17,6 +18,9 @@ public sealed class RecordReading(IAggregateStore store, IBlobStore blobs, Reque
 
     public Task MarkExtractedAsync(Guid documentId, int version, int pages, CancellationToken ct) =>
         ChangeAsync(documentId, d => d.MarkExtracted(version, pages, clock.GetUtcNow()), ct);
+
+    public Task MarkExtractedAsync(Guid documentId, int version, int pages, ExtractionResult result, CancellationToken ct) =>
+        ChangeAsync(documentId, d => d.MarkExtracted(version, pages, result, clock.GetUtcNow()), ct);
 
     public Task MarkFailedAsync(Guid documentId, int version, string reason, CancellationToken ct) =>
         ChangeAsync(documentId, d => d.MarkFailed(version, reason, clock.GetUtcNow()), ct);

@@ -12,6 +12,7 @@ internal static class DocumentEventTypes
     {
         typeof(DocumentCreated), typeof(DocumentVersionAdded), typeof(DocumentLinked), typeof(DocumentUnlinked),
         typeof(DocumentVersionReading), typeof(DocumentVersionExtracted), typeof(DocumentVersionReadingFailed), typeof(DocumentErased),
+        typeof(DocumentExtractionRecorded), typeof(DocumentReviewed), typeof(DocumentVersionFilled),
     }.Select(t => t.GetCustomAttribute<EventTypeAttribute>()!.Name).ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>"document-{id:N}" → the id.</summary>

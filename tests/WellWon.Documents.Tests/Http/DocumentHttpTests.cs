@@ -339,7 +339,7 @@ public sealed class DocumentHttpTests(DocumentsApiFactory api) : IClassFixture<D
         var projection = api.Services.GetServices<IProjection>().OfType<DocumentsProjection>().Single();
         var changes = events.Select(e => Assert.Single(projection.ChangesFor(e))).ToList();
         Assert.All(changes, c => Assert.Equal((ChangeAudience.Company(company), "document", id.ToString("D")), (c.Audience, c.Change.Entity, c.Change.Id)));
-        Assert.Equal(["created", "versions", "links", "versions", "processing", "processing", "processing"], changes.Select(c => c.Change.Scope));
+        Assert.Equal(["created", "versions", "links", "versions", "reading", "failed", "extracted"], changes.Select(c => c.Change.Scope));
 
         // The stream applied to a fresh table backwards, then forwards twice, gives the live row: order and repetition do not matter.
         var replay = new ProjectionTable("documents", $"documents_replay_{Guid.NewGuid():N}"[..40]);

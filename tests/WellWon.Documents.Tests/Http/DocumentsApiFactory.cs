@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
@@ -138,5 +139,8 @@ public sealed class DocumentsApiFactory : WebApplicationFactory<ApiHost::Program
         {
             builder.UseSetting(key, value);
         }
+
+        // The reader runs in the worker; the tests hand it events themselves, in the Api's container, against the same database.
+        builder.ConfigureServices(services => services.AddDocumentsReaderServices());
     }
 }
