@@ -99,6 +99,27 @@ public sealed class DocumentReviewTests : LogisticsTestContext
     }
 
     [Fact]
+    public void Lines_offer_the_weights_a_goods_item_needs_and_send_only_those_filled_in()
+    {
+        SignIn("member");
+        Answer();
+        Api.On(HttpMethod.Post, Review, HttpStatusCode.OK, ToJson(Extraction(4)));
+        var page = Render<DocumentReview>(p => p.Add(r => r.Id, InvoiceId).Add(r => r.Version, 1));
+        page.WaitForAssertion(() => page.Find("#line-0-grossWeight"));
+        Assert.Contains("Gross kg", page.Find("[data-testid=review-lines] thead").TextContent, StringComparison.Ordinal);
+
+        page.Find("#line-0-grossWeight").Change("2450.5");
+        page.Find("[data-testid=review-accept]").Click();
+
+        page.WaitForAssertion(() => Assert.Single(Api.Requests, r => r.Method == HttpMethod.Post));
+        using var sent = JsonDocument.Parse(Assert.Single(Api.Requests, r => r.Method == HttpMethod.Post).Body!);
+        var line = sent.RootElement.GetProperty("lines")[0];
+        Assert.Equal("2450.5", line.GetProperty("grossWeight").GetString());
+        Assert.False(line.TryGetProperty("netWeight", out _), "a weight the user left empty is not sent");
+        Assert.Equal("Green tea, 20 kg bags", line.GetProperty("description").GetString());
+    }
+
+    [Fact]
     public void A_stale_revision_reloads_the_form_and_says_why()
     {
         SignIn("member");
