@@ -12,7 +12,7 @@ using WellWon.Web.Session;
 namespace WellWon.Web.Tests.Logistics;
 
 /// <summary>
-/// A signed-in user of one company (in the role the test gives) for the logistics screens: MudBlazor with its providers, the
+/// A signed-in user of one company (in the role the test gives) for the company's screens (logistics, customs, documents, finance): MudBlazor with its providers, the
 /// Api behind <see cref="StubApi"/>, the hub feed the test drives (<see cref="FakeLive"/>) and the company switcher's state.
 /// </summary>
 public abstract class LogisticsTestContext : BunitContext
@@ -51,6 +51,8 @@ public abstract class LogisticsTestContext : BunitContext
         Services.AddSingleton(new WarehousesApi(Api.Client()));
         Services.AddSingleton(new CustomsApi(Api.Client()));
         Services.AddSingleton(new DocumentsApi(Api.Client()));
+        Services.AddSingleton(new LedgerApi(Api.Client()));
+        Services.AddSingleton(new PurchaseOrdersApi(Api.Client()));
         Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         Services.AddScoped<CurrentCompany>();
         Services.AddScoped<ApiProblemNotifier>();
