@@ -155,6 +155,18 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
             cargo = new[] { new { description = "Green tea in cartons", packages = 120, grossWeightKg = 2400 } },
         }, ct);
         var reference = created.GetProperty("reference").GetString()!;
+        // A second shipment, so the search below has something to leave out (with one row it could not be seen to work,
+        // and a click could land while the debounced search was still reloading the list).
+        await api.PostAsync("/api/shipments", new
+        {
+            companyId,
+            mode = "sea",
+            incoterm = "FOB",
+            incotermPlace = "Ningbo",
+            legs = new[] { new { from = "CNNGB", to = "RULED", etd = "2026-12-03T10:00:00Z", eta = "2027-01-22T08:00:00Z", carrier = "MSCU" } },
+            containers = new[] { new { number = "TGHU8765436", type = "22G1" } },
+            cargo = new[] { new { description = "Porcelain in crates", packages = 40, grossWeightKg = 900 } },
+        }, ct);
 
         await page.Locator("#drawer-toggle").ClickAsync();
         await page.Locator("#nav-shipments").ClickAsync();
@@ -166,6 +178,7 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         await _scenario.StepAsync(page, "shipments list at 375 px", readme: "shipments-phone");
 
         // The search narrows the list by container number.
+        await Expect(page.Locator("[data-testid=shipment-row-link]")).ToHaveCountAsync(2, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(Patience) });
         await page.Locator("#shipment-search").FillAsync("CSQU305");
         await Expect(page.Locator("[data-testid=shipment-row-link]")).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = Ms(Patience) });
 

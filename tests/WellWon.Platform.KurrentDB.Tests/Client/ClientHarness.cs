@@ -115,6 +115,9 @@ internal sealed class DeliveryRecorder(ICheckpointStore checkpoints, string name
 
     public IReadOnlyList<RecordedEvent> Delivered => [.. _delivered];
 
+    /// <summary>The batch that failed on purpose, as the handler was given it.</summary>
+    public IReadOnlyList<RecordedEvent>? FailedBatch { get; private set; }
+
     public IReadOnlyList<string> Violations => [.. _violations];
 
     public async Task HandleAsync(IReadOnlyList<RecordedEvent> batch, CancellationToken ct)
@@ -127,6 +130,7 @@ internal sealed class DeliveryRecorder(ICheckpointStore checkpoints, string name
 
         if (batch.FirstOrDefault(FailOnce) is { } victim && _failed.Add(victim.EventId))
         {
+            FailedBatch = [.. batch];
             throw new InvalidOperationException("The handler fails once, on purpose.");
         }
 
