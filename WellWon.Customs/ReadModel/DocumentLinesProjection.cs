@@ -61,7 +61,7 @@ public sealed class DocumentLinesProjection(NpgsqlDataSource db, EventTypeRegist
         p.Add(new NpgsqlParameter { Value = review.CompanyId });
         p.Add(new NpgsqlParameter { Value = (object?)review.Fields.GetValueOrDefault(ExtractionFields.Currency) ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         p.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(review.Lines, EventTypeRegistry.JsonOptions), NpgsqlDbType = NpgsqlDbType.Jsonb });
-        p.Add(new NpgsqlParameter { Value = review.At });
+        p.Add(new NpgsqlParameter { Value = review.At.ToUniversalTime() });
         p.Add(new NpgsqlParameter { Value = e.StreamVersion });
         await upsert.ExecuteNonQueryAsync(ct);
     }

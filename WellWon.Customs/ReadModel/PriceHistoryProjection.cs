@@ -97,7 +97,7 @@ public sealed class PriceHistoryProjection(NpgsqlDataSource db, EventTypeRegistr
             insert.Parameters.Add(new NpgsqlParameter { Value = item.InvoicePrice.Currency });
             insert.Parameters.Add(new NpgsqlParameter { Value = item.Unit });
             insert.Parameters.Add(new NpgsqlParameter { Value = item.InvoicePrice.Amount / item.Quantity });
-            insert.Parameters.Add(new NpgsqlParameter { Value = calculated.At });
+            insert.Parameters.Add(new NpgsqlParameter { Value = calculated.At.ToUniversalTime() });
             insert.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
             batch.BatchCommands.Add(insert);
         }

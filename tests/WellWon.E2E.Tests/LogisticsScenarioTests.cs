@@ -136,7 +136,7 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
         var person = Person.New("Pavel", "Petrov");
         var page = await _scenario.OpenUserAsync("P", Phone);
         await page.SignUpAsync(person);
-        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.OpenMenuAsync();
         await page.Locator("#nav-companies").ClickAsync();
         var companyId = await page.CreateCompanyAsync("Petrov Freight " + Guid.NewGuid().ToString("N")[..6], "RU");
 
@@ -168,7 +168,7 @@ public sealed partial class LogisticsScenarioTests(WellWonApp app, Chromium chro
             cargo = new[] { new { description = "Porcelain in crates", packages = 40, grossWeightKg = 900 } },
         }, ct);
 
-        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.OpenMenuAsync();
         await page.Locator("#nav-shipments").ClickAsync();
         await Expect(page.Locator("#drawer")).ToHaveClassAsync(new Regex("mud-drawer--closed"));
         var row = page.Locator("[data-testid=shipment-row-link]").GetByText(reference);

@@ -30,7 +30,7 @@ public sealed class NarrowScreenTests(WellWonApp app, Chromium chromium) : IAsyn
         Assert.False(await page.ScrollsSidewaysAsync(), "The signed-in home page scrolls sideways at 375 px.");
         await _scenario.StepAsync(page, "signed in, menu folded");
 
-        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.OpenMenuAsync();
         await Expect(drawer).ToHaveClassAsync(new Regex("mud-drawer--open"));
         await Expect(navCompanies).ToBeInViewportAsync();
         await _scenario.StepAsync(page, "menu open");
@@ -45,7 +45,7 @@ public sealed class NarrowScreenTests(WellWonApp app, Chromium chromium) : IAsyn
         var companyId = await page.CreateCompanyAsync(companyName, "PL");
         Assert.False(await page.ScrollsSidewaysAsync(), "The company page scrolls sideways at 375 px.");
         await _scenario.StepAsync(page, "company page");
-        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.OpenMenuAsync();
         await navCompanies.ClickAsync();
         var row = page.Locator($"#company-link-{companyId}");
         await Expect(row).ToBeInViewportAsync(new LocatorAssertionsToBeInViewportOptions { Timeout = Ms(Patience) });
@@ -55,7 +55,7 @@ public sealed class NarrowScreenTests(WellWonApp app, Chromium chromium) : IAsyn
         await Expect(page.Locator("#company-title")).ToHaveTextAsync(companyName, new LocatorAssertionsToHaveTextOptions { Timeout = Ms(Patience) });
 
         // The chat: the list alone, then the conversation alone with a way back.
-        await page.Locator("#drawer-toggle").ClickAsync();
+        await page.OpenMenuAsync();
         await page.Locator("#nav-chat").ClickAsync();
         await Expect(drawer).ToHaveClassAsync(new Regex("mud-drawer--closed"));
         var chatId = await page.WaitForChatAsync(companyName, TimeSpan.FromSeconds(20));

@@ -117,7 +117,9 @@ public class CompaniesApiFactory : WebApplicationFactory<ApiHost::Program>, IAsy
         builder.UseSetting("Identity:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
         builder.UseSetting("Identity:RateLimit:PermitPerMinute", "100000");
         builder.UseSetting("Jwt:SigningKey", _signingKey);
-        // Integrity checks compare at once: no event processor runs beside this Api.
+        // Integrity checks compare at once, and a save waits for its sync projections however loaded the machine is: no event
+        // processor runs beside this Api to heal a read model.
+        builder.UseSetting("Projections:SyncBudget", "00:01:00");
         builder.UseSetting("Projections:Rebuild:SettleTimeout", "00:00:00");
         if (InvitationLifetime is { } lifetime)
         {

@@ -136,6 +136,19 @@ public sealed class CustomsStatusSyncTests(CustomsApiFactory api) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_calculation_stamped_in_another_time_zone_still_feeds_the_price_history()
+    {
+        // The fixture's clock is Moscow time (+03:00); PostgreSQL's driver refuses any offset but UTC unless it is converted first.
+        Assert.NotEqual(TimeSpan.Zero, DeclarationFixture.Now.Offset);
+        var id = await SubmittedAsync(Guid.CreateVersion7());
+
+        await using var history = api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"SELECT calculated_at FROM {WellWon.Customs.ReadModel.PriceHistoryProjection.LiveTable} WHERE declaration_id = $1");
+        history.Parameters.Add(new NpgsqlParameter { Value = id });
+        Assert.Equal(DeclarationFixture.Now.UtcDateTime, Assert.IsType<DateTime>(await history.ExecuteScalarAsync(Ct)));
+    }
+
+    [Fact]
     public async Task A_malformed_answer_applies_nothing()
     {
         var id = await SubmittedAsync(Guid.CreateVersion7());

@@ -106,6 +106,8 @@ public sealed class CustomsApiFactory : WebApplicationFactory<ApiHost::Program>,
             ["Idempotency:KeyPrefix"] = KeyPrefix + "idempotency:",
             ["Scheduling:KeyPrefix"] = KeyPrefix + "jobs:",
             ["Logging:LogLevel:Default"] = "Warning",
+            // No event processor heals a read model here: a save waits for its sync projections however loaded the machine is.
+            ["Projections:SyncBudget"] = "00:01:00",
             ["Jwt:SigningKey"] = _signingKey,
             ["Identity:RateLimit:PermitPerMinute"] = "100000",
             // No central bank from the tests: a closed local port refuses at once, so a day nobody stored has no rates.

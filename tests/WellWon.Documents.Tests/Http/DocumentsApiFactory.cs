@@ -126,6 +126,8 @@ public sealed class DocumentsApiFactory : WebApplicationFactory<ApiHost::Program
             ["Idempotency:KeyPrefix"] = KeyPrefix + "idempotency:",
             ["Scheduling:KeyPrefix"] = KeyPrefix + "jobs:",
             ["Logging:LogLevel:Default"] = "Warning",
+            // No event processor heals a read model here: a save waits for its sync projections however loaded the machine is.
+            ["Projections:SyncBudget"] = "00:01:00",
             ["Jwt:SigningKey"] = _signingKey,
             ["Identity:RateLimit:PermitPerMinute"] = "100000",
             ["Customs:Rates:BaseUrl"] = "http://127.0.0.1:9/scripts/",

@@ -25,6 +25,35 @@ public static partial class PageActions
     public static Task WaitInteractiveAsync(this IPage page) =>
         page.Locator("#ww-interactive").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = Ms(Patience) });
 
+    /// <summary>
+    /// Opens the navigation drawer at phone width. A click that reaches the circuit while the layout re-renders (its handler id
+    /// changed) is dropped, and the drawer then stays folded: the button is clicked again, only while the drawer is still closed.
+    /// </summary>
+    public static async Task OpenMenuAsync(this IPage page)
+    {
+        var drawer = page.Locator("#drawer");
+        var open = new Regex("mud-drawer--open");
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (open.IsMatch(await drawer.GetAttributeAsync("class") ?? ""))
+            {
+                return;
+            }
+
+            await page.Locator("#drawer-toggle").ClickAsync();
+            try
+            {
+                await Expect(drawer).ToHaveClassAsync(open, new LocatorAssertionsToHaveClassOptions { Timeout = 5_000 });
+                return;
+            }
+            catch (PlaywrightException)
+            {
+            }
+        }
+
+        await Expect(drawer).ToHaveClassAsync(open, new LocatorAssertionsToHaveClassOptions { Timeout = Ms(Patience) });
+    }
+
     /// <summary>Signs up on /register; should sign-up leave the person signed out (on /login), signs in. Ends on an interactive page.</summary>
     public static async Task SignUpAsync(this IPage page, Person person)
     {
