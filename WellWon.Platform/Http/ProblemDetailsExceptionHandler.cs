@@ -81,7 +81,7 @@ public sealed partial class ProblemDetailsExceptionHandler(
     {
         for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or SocketException)
+            if (e is NpgsqlException { IsTransient: true } or RedisConnectionException or RedisTimeoutException or SocketException || IsRedisStarting(e))
             {
                 return true;
             }
@@ -89,6 +89,17 @@ public sealed partial class ProblemDetailsExceptionHandler(
 
         return false;
     }
+
+    /// <summary>
+    /// A Redis that is loading its data after a restart (or, in a cluster, has lost its master or is resharding) answers each
+    /// command with an error instead of refusing the connection; that is as temporary as a refused connection.
+    /// </summary>
+    private static bool IsRedisStarting(Exception e) =>
+        e is RedisServerException server && (server.Kind is RedisErrorKind.Loading or RedisErrorKind.MasterDown or RedisErrorKind.ClusterDown
+            or RedisErrorKind.TryAgain or RedisErrorKind.Busy or RedisErrorKind.MaxClients
+            || TransientReplies.Any(reply => server.Message.StartsWith(reply, StringComparison.Ordinal)));
+
+    private static readonly string[] TransientReplies = ["LOADING", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "BUSY", "MAXCLIENTS"];
 
     private static HttpValidationProblemDetails Validation(RequestValidationException invalid)
     {
