@@ -25,6 +25,8 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
     [Fact]
     public async Task An_uploaded_invoice_image_is_reviewed_corrected_and_accepted_into_the_declaration()
     {
+        var sinceStart = Stopwatch.StartNew();
+        var output = TestContext.Current.TestOutputHelper;
         var invoice = ScannedInvoice.Generate("ningbo-huaxin", seed: 211);
         var page = await _scenario.OpenUserAsync("D");
         await page.SignUpAsync(Person.New("Dana", "Documents"));
@@ -40,6 +42,7 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
         await Expect(page).ToHaveURLAsync(DeclarationAddress(), new PageAssertionsToHaveURLOptions { Timeout = Ms(Patience) });
         var declarationId = DeclarationAddress().Match(page.Url).Groups["id"].Value;
         await Expect(page.GetByTestId("items-empty")).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Ms(Patience) });
+        output?.WriteLine($"{sinceStart.Elapsed.TotalSeconds,5:F1} s  signed up, with a company and a draft declaration");
 
         // The scan, dropped on the Documents page: its type is guessed from the name, and it uploads.
         await page.Locator("#nav-documents").ClickAsync();
@@ -59,13 +62,13 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
         var sawReading = await status.GetAttributeAsync("data-status") == "reading";
         if (sawReading)
         {
-            await _scenario.StepAsync(page, "reading the scan");
+            await StepAsync(page, "reading the scan", sinceStart);
         }
 
         await Expect(status).ToHaveAttributeAsync("data-status", "extracted", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Reading) });
         await Expect(status).ToHaveTextAsync("Read");
-        TestContext.Current.TestOutputHelper?.WriteLine($"Upload → read on screen {sinceUpload.Elapsed.TotalSeconds:F1} s (reading page shown: {sawReading})");
-        await _scenario.StepAsync(page, "read");
+        output?.WriteLine($"Upload → read on screen {sinceUpload.Elapsed.TotalSeconds:F1} s (reading page shown: {sawReading})");
+        await StepAsync(page, "read", sinceStart);
 
         // The review: the page image with a box over it for each field found.
         await page.Locator($"[data-testid=document-link][href='/documents/{documentId}']").ClickAsync();
@@ -80,7 +83,7 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
         var quantityBox = page.Locator("[data-testid=field-box][data-field='lines[0].quantity']");
         await page.Locator("[data-testid=review-line-field][data-field='lines[0].quantity']").HoverAsync();
         await Expect(quantityBox).ToHaveAttributeAsync("data-highlighted", "true", new LocatorAssertionsToHaveAttributeOptions { Timeout = Ms(Patience) });
-        await _scenario.StepAsync(page, "the review with the quantity highlighted");
+        await StepAsync(page, "the review with the quantity highlighted", sinceStart);
 
         // The correction: a different quantity on the first line; the rest put right where the reader erred, and the weights added.
         var quantity = (decimal.Parse(invoice.Lines[0]["quantity"], CultureInfo.InvariantCulture) + 5).ToString(CultureInfo.InvariantCulture);
@@ -115,7 +118,7 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
             }
         }
 
-        TestContext.Current.TestOutputHelper?.WriteLine($"{corrected} values typed in the review ({shown} lines shown of {lines.Count})");
+        output?.WriteLine($"{corrected} values typed in the review ({shown} lines shown of {lines.Count})");
 
         // Into the draft declaration, picked from the list of drafts.
         await page.GetByTestId("review-fill-target").ClickAsync();
@@ -124,7 +127,7 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
         var filled = page.GetByTestId("review-filled");
         await Expect(filled).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = Ms(Patience) });
         await Expect(filled).ToContainTextAsync("goods items");
-        await _scenario.StepAsync(page, "accepted into the declaration");
+        await StepAsync(page, "accepted into the declaration", sinceStart);
 
         // The declaration has the goods item with the corrected quantity.
         await page.GetByTestId("review-filled-link").ClickAsync();
@@ -133,7 +136,14 @@ public sealed partial class DocumentsScenarioTests(WellWonApp app, Chromium chro
         await Expect(page.Locator("#item-0-quantity")).ToHaveValueAsync(quantity);
         await Expect(page.Locator("#item-0-description")).ToHaveValueAsync(lines[0]["description"]);
         await Expect(page.Locator("#item-0-hs")).ToHaveValueAsync(lines[0]["hsCode"]);
-        await _scenario.StepAsync(page, "the goods item in the declaration");
+        await StepAsync(page, "the goods item in the declaration", sinceStart);
+    }
+
+    /// <summary>A screenshot of the step, and how far into the scenario it came (the run's output shows where the time goes).</summary>
+    private async Task StepAsync(IPage page, string name, Stopwatch sinceStart)
+    {
+        await _scenario.StepAsync(page, name);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{sinceStart.Elapsed.TotalSeconds,5:F1} s  {name}");
     }
 
     [GeneratedRegex(@"^(Reading page \d+ of \d+|Read)$")]
