@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mediator;
 using SkiaSharp;
+using WellWon.Documents.Contracts;
 using WellWon.Documents.Domain;
 using WellWon.Documents.ReadModel;
 using WellWon.Documents.Reading.Ocr;
@@ -36,18 +37,24 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
             throw NoSuchPage(query);
         }
 
-        Directory.CreateDirectory(Cache);
-        var cached = Path.Combine(Cache, $"{version.Content.Sha256}-{query.Page}-{Dpi}.png");
-        if (File.Exists(cached))
+        // An image not read yet has no measured page to scale to: it is converted as it is, and not kept.
+        var size = version.Extraction?.Pages.FirstOrDefault(p => p.Number == query.Page);
+        var cached = isPdf || size is not null ? Path.Combine(Cache, $"{version.Content.Sha256}-{query.Page}-{Dpi}dpi.png") : null;
+        if (cached is not null && File.Exists(cached))
         {
             return await File.ReadAllBytesAsync(cached, cancellationToken);
         }
 
         await using var content = await blobs.OpenReadAsync(version.Content.BlobKey, cancellationToken) ?? throw DocumentErrors.DocumentNotFound(query.DocumentId);
-        var png = isPdf ? await RenderPdfPageAsync(content, query, cancellationToken) : await ConvertImageAsync(content, query, cancellationToken);
-        var partial = cached + $".{Guid.NewGuid():N}";
-        await File.WriteAllBytesAsync(partial, png, cancellationToken);
-        File.Move(partial, cached, overwrite: true);
+        var png = isPdf ? await RenderPdfPageAsync(content, query, cancellationToken) : await ConvertImageAsync(content, size, query, cancellationToken);
+        if (cached is not null)
+        {
+            Directory.CreateDirectory(Cache);
+            var partial = cached + $".{Guid.NewGuid():N}";
+            await File.WriteAllBytesAsync(partial, png, cancellationToken);
+            File.Move(partial, cached, overwrite: true);
+        }
+
         return png;
     }
 
@@ -76,13 +83,21 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
         }
     }
 
-    private static async Task<byte[]> ConvertImageAsync(Stream content, GetPageImage query, CancellationToken ct)
+    /// <summary>
+    /// The image as a PNG; once read, at <see cref="Dpi"/> of the page's size as the reader measured it (never enlarged), since a
+    /// 300 dpi scan of an A4 page is nine times the pixels and, as a noisy PNG, megabytes that the review screen would carry.
+    /// </summary>
+    private static async Task<byte[]> ConvertImageAsync(Stream content, PageSize? size, GetPageImage query, CancellationToken ct)
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
         buffer.Position = 0;
         using var bitmap = SKBitmap.Decode(buffer) ?? throw NoSuchPage(query);
-        using var image = SKImage.FromBitmap(bitmap);
+        var width = size is { Width: > 0 } ? (int)Math.Round(size.Width * Dpi / 72) : bitmap.Width;
+        using var scaled = width < bitmap.Width
+            ? bitmap.Resize(new SKSizeI(width, Math.Max(1, (int)Math.Round((double)bitmap.Height * width / bitmap.Width))), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))
+            : null;
+        using var image = SKImage.FromBitmap(scaled ?? bitmap);
         using var png = image.Encode(SKEncodedImageFormat.Png, 100);
         return png.ToArray();
     }

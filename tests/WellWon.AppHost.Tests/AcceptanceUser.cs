@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace WellWon.AppHost.Tests;
 
-/// <summary>What an Api answered: its body as text and its media type.</summary>
-internal sealed record Answer(string Text, string? MediaType);
+/// <summary>What an Api answered: its body as text and as bytes, and its media type.</summary>
+internal sealed record Answer(string Text, string? MediaType, byte[] Bytes);
 
 /// <summary>A signed-in user of the running Api, as a browser would be: a bearer token and, when asked, a hub connection.</summary>
 internal sealed class User(HttpClient http, Uri apiBase, string email, string accessToken)
@@ -38,13 +38,18 @@ internal sealed class User(HttpClient http, Uri apiBase, string email, string ac
     public async Task<JsonElement> GetAsync(string path, CancellationToken ct) =>
         JsonDocument.Parse((await SendAsync(HttpMethod.Get, path, null, HttpStatusCode.OK, ct)).Text).RootElement.Clone();
 
-    public async Task<Answer> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken ct)
+    public Task<Answer> SendAsync(HttpMethod method, string path, object? body, HttpStatusCode expected, CancellationToken ct) =>
+        SendContentAsync(method, path, body is null ? null : JsonContent.Create(body), expected, ct);
+
+    /// <summary>Sends <paramref name="content"/> as it is (a multipart upload, say) and checks the answer's status.</summary>
+    public async Task<Answer> SendContentAsync(HttpMethod method, string path, HttpContent? content, HttpStatusCode expected, CancellationToken ct)
     {
-        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : JsonContent.Create(body) };
+        using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = content };
         using var response = await http.SendAsync(request, ct);
-        var text = await response.Content.ReadAsStringAsync(ct);
+        var bytes = await response.Content.ReadAsByteArrayAsync(ct);
+        var text = System.Text.Encoding.UTF8.GetString(bytes);
         Assert.True(response.StatusCode == expected, $"{method} {path} as {email}: expected {(int)expected}, got {(int)response.StatusCode} {text}");
-        return new Answer(text, response.Content.Headers.ContentType?.MediaType);
+        return new Answer(text, response.Content.Headers.ContentType?.MediaType, bytes);
     }
 
     public async Task<Hub> ConnectAsync(CancellationToken ct)

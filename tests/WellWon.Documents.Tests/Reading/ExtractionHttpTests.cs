@@ -67,6 +67,27 @@ public sealed class ExtractionHttpTests(ReadingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_read_scan_is_shown_at_100_dpi_of_its_page_not_at_the_scan_s_resolution()
+    {
+        var (_, company, client) = await fixture.CompanyAsync();
+        var invoice = fixture.Invoice("ningbo-huaxin", 9, image: true);
+        var scan = await File.ReadAllBytesAsync(invoice.CleanImagePath!, Ct);
+        var id = await ReadingFixture.UploadAsync(client, company, scan, "scan.png");
+        await fixture.DeliverAsync(id, DocumentReadingHandler.VersionAddedType);
+
+        // The 300 dpi scan of an A4 page (2480 pixels wide) is read as 595 points: the review gets it about 827 pixels wide.
+        var x = await JsonAsync(await client.GetAsync($"/api/documents/{id}/versions/1/extraction", Ct), HttpStatusCode.OK);
+        Assert.Equal(("extracted", "ocr"), (x.GetProperty("status").GetString(), x.GetProperty("source").GetString()));
+        var png = await client.GetAsync($"/api/documents/{id}/versions/1/pages/1", Ct);
+        Assert.Equal((HttpStatusCode.OK, "image/png"), (png.StatusCode, png.Content.Headers.ContentType?.MediaType));
+        var bytes = await png.Content.ReadAsByteArrayAsync(Ct);
+        using var decoded = SKBitmap.Decode(bytes);
+        Assert.InRange(decoded.Width, 820, 835);
+        Assert.InRange(decoded.Height / (double)decoded.Width, 1.40, 1.43);
+        Assert.True(bytes.Length < scan.Length, $"The page image ({bytes.Length} bytes) is larger than the scan itself ({scan.Length} bytes).");
+    }
+
+    [Fact]
     public async Task An_outsider_is_told_the_extraction_page_and_review_do_not_exist()
     {
         var (_, company, client) = await fixture.CompanyAsync();
