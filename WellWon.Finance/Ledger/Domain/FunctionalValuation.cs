@@ -78,12 +78,20 @@ public static class FunctionalValuation
                 continue;
             }
 
+            if (account.Unvalued)
+            {
+                // Its carrying rate is unknown (lines recorded before valuing): the line is valued at the day's rate, as a new one.
+                values[j] = Currencies.Round(line.Amount * rates.RubPerUnit(line.Currency, day), Currencies.Rub);
+                Move(account, line.Side, line.Amount, values[j]!.Value);
+                continue;
+            }
+
             var (balance, rub) = running.TryGetValue(account.Id, out var r) ? r : (account.PostedDebits - account.PostedCredits, account.FunctionalDebits - account.FunctionalCredits);
             var sign = line.Side == EntrySide.Debit ? 1 : -1;
             var value = 0m;
             var rest = line.Amount;
             var monetary = IsMonetary(account.Code);
-            if (balance != 0 && Math.Sign(balance) != sign && !account.Unvalued)
+            if (balance != 0 && Math.Sign(balance) != sign)
             {
                 // A decrease: up to the balance at the carrying rate, all of it when it empties the account.
                 var part = Math.Min(rest, Math.Abs(balance));
