@@ -37,6 +37,7 @@ public static class FinanceModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddAggregateStore();
         services.AddMigrations<FinanceMigrations>();
+        services.AddMigrations<LedgerFunctionalMigrations>();
         services.TryAddScoped<LedgerWrites>();
         services.TryAddSingleton<LedgerReader>();
         services.AddProjection<LedgerAccountsProjection>();
@@ -47,7 +48,7 @@ public static class FinanceModule
         return services;
     }
 
-    /// <summary>The data-sync role's part: the job that releases holds past their timeout.</summary>
+    /// <summary>The data-sync role's part: the jobs that release holds past their timeout and revalue each ledger's past month.</summary>
     public static IServiceCollection AddFinanceJobs(this IServiceCollection services)
     {
         services.AddFinanceReadModel();
@@ -56,6 +57,11 @@ public static class FinanceModule
             .Validate(o => o.Interval > TimeSpan.Zero && o.CompaniesPerRun > 0, "Finance:Ledger:Holds: Interval and CompaniesPerRun must be positive.")
             .ValidateOnStart();
         services.AddScheduledJob<LedgerHoldsExpiryJob>();
+        services.AddOptions<LedgerRevaluationOptions>()
+            .BindConfiguration(LedgerRevaluationOptions.Section)
+            .Validate(o => o.Interval > TimeSpan.Zero && o.CompaniesPerRun > 0, "Finance:Ledger:Revaluation: Interval and CompaniesPerRun must be positive.")
+            .ValidateOnStart();
+        services.AddScheduledJob<LedgerRevaluationJob>();
         return services;
     }
 

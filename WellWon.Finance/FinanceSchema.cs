@@ -27,3 +27,17 @@ public sealed class FinanceMigrations : IMigrationSource
         InvoicesModule.Migration(3),
     ];
 }
+
+/// <summary>
+/// The ledger's rouble columns, a module of their own so its versions never meet those the rest of Finance adds; registered after
+/// <see cref="FinanceMigrations"/>, whose tables it changes.
+/// </summary>
+public sealed class LedgerFunctionalMigrations : IMigrationSource
+{
+    public const string Module = "finance-ledger-rub";
+
+    public IEnumerable<Migration> Migrations { get; } =
+    [
+        new(Module, 1, "rouble equivalents of the ledger's posted movements", LedgerMovementsProjection.RubColumnsSql(LedgerMovementsProjection.LiveTable)),
+    ];
+}

@@ -15,7 +15,9 @@ namespace WellWon.Finance.Ledger;
 /// Anyone outside the company gets 404 as if it did not exist; every participant reads; only its admins and owner open the ledger,
 /// open accounts and post, resolve, reverse or convert (others 403). Broken data rules are 400 naming the field; ledger rules are 422
 /// with <c>code</c>, <c>field</c> and, when one is concerned, <c>account</c> (its code); an id already used for other data is 409
-/// <c>finance.ledger.id-reused</c>. New entries answer 201, a retry of the same 200 with what was posted then.
+/// <c>finance.ledger.id-reused</c>. New entries answer 201, a retry of the same 200 with what was posted then; so does a month's
+/// revaluation (<c>POST /revaluations</c>), once per month. A foreign line needing an official rate the central bank does not have is
+/// 422 <c>finance.ledger.rate-missing</c>.
 /// </summary>
 public static class LedgerEndpoints
 {
@@ -46,6 +48,7 @@ public static class LedgerEndpoints
         writes.MapPost("/entries/{id:guid}/void", VoidHeldAsync);
         writes.MapPost("/entries/{id:guid}/reverse", ReverseAsync);
         writes.MapPost("/conversions", ConvertAsync);
+        writes.MapPost("/revaluations", RevalueAsync);
         return app;
     }
 
@@ -100,6 +103,15 @@ public static class LedgerEndpoints
 
     private static async Task<Results<Created<PostedEntriesView>, Ok<PostedEntriesView>>> ConvertAsync(ConvertCurrencyRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         Answer(await sender.Send(new ConvertCurrency(UserIdOf(user), body), ct), body.CompanyId);
+
+    private static async Task<Results<Created<RevaluationView>, Ok<RevaluationView>>> RevalueAsync(
+        RevalueMonthRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var revaluation = await sender.Send(new RevalueMonth(UserIdOf(user), body.CompanyId, body.Month), ct);
+        return revaluation.Replayed
+            ? TypedResults.Ok(revaluation)
+            : TypedResults.Created($"/api/finance/ledger/entries/{revaluation.Entry.Id}?companyId={body.CompanyId}", revaluation);
+    }
 
     private static Results<Created<PostedEntriesView>, Ok<PostedEntriesView>> Answer(PostedEntriesView posted, Guid companyId) =>
         posted.Replayed

@@ -30,8 +30,26 @@ public enum EntryStatus
     [JsonStringEnumMemberName("expired")] Expired,
 }
 
-/// <summary>One line of an entry: an amount in the account's own currency on one side of one account.</summary>
-public sealed record EntryLine(Guid AccountId, EntrySide Side, decimal Amount, string Currency);
+/// <summary>
+/// One line of an entry: an amount in the account's own currency on one side of one account, with <paramref name="Functional"/> its
+/// equivalent in roubles (the functional currency) on the same side. A line recorded before lines were valued has none: a rouble
+/// line then counts its amount, a foreign one is "not valued". A <paramref name="Valuation"/> line is the ledger's own: an FX
+/// difference (realised in roubles, or a revaluation whose foreign amount is 0 and only its rouble equivalent moves).
+/// </summary>
+public sealed record EntryLine(
+    Guid AccountId,
+    EntrySide Side,
+    decimal Amount,
+    string Currency,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] decimal? Functional = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Valuation = false)
+{
+    /// <summary>The rouble equivalent the account's totals count: the stated one, a rouble line's amount, else none (not valued).</summary>
+    public decimal? Rub => Functional ?? (Currency == Currencies.Rub ? Amount : null);
+
+    /// <summary>The line as the client asked for it, without what the ledger valued (a retry compares these).</summary>
+    public EntryLine Unvalued() => this with { Functional = null };
+}
 
 /// <summary>
 /// An account of a company's ledger with its four running totals (TigerBeetle's): posted and pending, debits and credits.
@@ -57,6 +75,17 @@ public sealed record LedgerAccount(
 
     public decimal PendingCredits { get; init; }
 
+    /// <summary>The rouble equivalents of the posted debits and credits (the functional currency's running totals).</summary>
+    public decimal FunctionalDebits { get; init; }
+
+    public decimal FunctionalCredits { get; init; }
+
+    /// <summary>A foreign line without a rouble equivalent (recorded before lines were valued) was posted here: its carrying rate is unknown.</summary>
+    public bool Unvalued { get; init; }
+
+    /// <summary>The posted balance in roubles on the account's normal side (its carrying amount).</summary>
+    public decimal RubEquivalent => Normal(FunctionalDebits, FunctionalCredits);
+
     public bool DebitNormal => Type is AccountType.Asset or AccountType.Expense;
 
     /// <summary>The posted balance on the account's normal side.</summary>
@@ -80,6 +109,17 @@ public sealed record LedgerAccount(
         (EntrySide.Debit, true) => this with { PendingDebits = PendingDebits + amount },
         _ => this with { PendingCredits = PendingCredits + amount },
     };
+
+    /// <summary>The account after a posted line: its amount and its rouble equivalent, or the mark that it was not valued.</summary>
+    public LedgerAccount AfterPosting(EntryLine line, int sign)
+    {
+        var moved = Moved(line.Side, sign * line.Amount, pending: false);
+        return line.Rub is not { } rub
+            ? moved with { Unvalued = true }
+            : line.Side == EntrySide.Debit
+                ? moved with { FunctionalDebits = FunctionalDebits + sign * rub }
+                : moved with { FunctionalCredits = FunctionalCredits + sign * rub };
+    }
 
     private decimal Normal(decimal debits, decimal credits) => DebitNormal ? debits - credits : credits - debits;
 }

@@ -22,8 +22,10 @@ public static class ChartOfAccounts
     public const string CustomsPayable = "2210";
     public const string OpeningBalances = "3010";
     public const string FxGains = "4410";
+    public const string UnrealisedFxGains = "4420";
     public const string CustomsDuties = "5110";
     public const string FxLosses = "5410";
+    public const string UnrealisedFxLosses = "5420";
     public const string BankFees = "5510";
 
     /// <summary>The code of an account kept per currency: <c>1010.USD</c>.</summary>

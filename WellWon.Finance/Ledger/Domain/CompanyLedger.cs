@@ -40,7 +40,7 @@ public sealed record LedgerState : AggregateState<LedgerState>
                 entries = entries.SetItem(original, reversed with { ReversedBy = e.EntryId });
             }
 
-            return s with { Entries = entries, Accounts = Move(s.Accounts, e.Lines, pending: false, sign: 1) };
+            return s with { Entries = entries, Accounts = Post(s.Accounts, e.Lines) };
         });
         On<EntryHeld>((s, e) => s with
         {
@@ -55,7 +55,7 @@ public sealed record LedgerState : AggregateState<LedgerState>
             return s with
             {
                 Entries = s.Entries.SetItem(e.EntryId, held with { Status = EntryStatus.Posted, PostedLines = e.Lines, ResolvedAt = e.PostedAt }),
-                Accounts = Move(Move(s.Accounts, e.Released, pending: true, sign: -1), e.Lines, pending: false, sign: 1),
+                Accounts = Post(Move(s.Accounts, e.Released, pending: true, sign: -1), e.Lines),
                 Holds = s.Holds.Remove(e.EntryId),
             };
         });
@@ -72,6 +72,17 @@ public sealed record LedgerState : AggregateState<LedgerState>
     }
 
     public LedgerAccount? Find(string code) => Codes.TryGetValue(code, out var id) ? Accounts[id] : null;
+
+    private static ImmutableDictionary<Guid, LedgerAccount> Post(ImmutableDictionary<Guid, LedgerAccount> accounts, IReadOnlyList<EntryLine> lines)
+    {
+        var builder = accounts.ToBuilder();
+        foreach (var line in lines)
+        {
+            builder[line.AccountId] = builder[line.AccountId].AfterPosting(line, sign: 1);
+        }
+
+        return builder.ToImmutable();
+    }
 
     private static ImmutableDictionary<Guid, LedgerAccount> Move(ImmutableDictionary<Guid, LedgerAccount> accounts, IReadOnlyList<EntryLine> lines, bool pending, int sign)
     {
@@ -97,6 +108,12 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
     public const int MaxLinesPerEntry = 500;
 
     public bool Opened => State.Opened;
+
+    /// <summary>
+    /// The official rates the write path fetched for this decision. Without them (a ledger decided on directly) lines are recorded
+    /// unvalued, as before the ledger kept roubles; with them every posted line carries its rouble equivalent.
+    /// </summary>
+    public OfficialRateBook? Rates { get; set; }
 
     /// <summary>Opens the company's ledger with the importer's chart of accounts.</summary>
     public static CompanyLedger Open(Guid companyId, DateTimeOffset now)
@@ -124,7 +141,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
         var account = new LedgerAccount(ChartOfAccounts.AccountId(Id, code), code, name, type, currency, debitsMustNotExceedCredits, creditsMustNotExceedDebits, partyId, shipmentId);
         if (State.Find(code) is { } existing)
         {
-            return existing with { PostedDebits = 0, PostedCredits = 0, PendingDebits = 0, PendingCredits = 0 } == account
+            return existing with { PostedDebits = 0, PostedCredits = 0, PendingDebits = 0, PendingCredits = 0, FunctionalDebits = 0, FunctionalCredits = 0, Unvalued = false } == account
                 ? existing
                 : throw new LedgerRuleException(LedgerErrors.AccountCodeTaken, $"Account code {code} is already used by another account.", "code", code, 409);
         }
@@ -220,7 +237,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
 
         switch (held.Status)
         {
-            case EntryStatus.Posted when held.PostedLines is { } posted && posted.SequenceEqual(lines):
+            case EntryStatus.Posted when held.PostedLines is { } posted && posted.Where(l => !l.Valuation).Select(l => l.Unvalued()).SequenceEqual(lines):
                 return new ResolvedEntry(held, Replayed: true);
             case EntryStatus.Posted:
                 throw new LedgerRuleException(LedgerErrors.AlreadyPosted, $"Hold {entryId} was already posted, with other amounts.");
@@ -230,7 +247,9 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
                 throw new LedgerRuleException(LedgerErrors.Expired, $"Hold {entryId} expired at {held.ExpiresAt:O}; it cannot be posted.");
         }
 
-        Apply(new HeldEntryPosted(Id, entryId, lines, held.Lines, now));
+        // The hold reserved amounts only; what is posted is valued now, at the carrying rates of the moment and its day's official rates.
+        var valued = Rates is { } rates ? FunctionalValuation.Value(State, lines, [.. lines.Select(_ => (decimal?)null)], held.EffectiveAt, rates) : lines;
+        Apply(new HeldEntryPosted(Id, entryId, valued, held.Lines, now));
         return new ResolvedEntry(State.Entries[entryId], Replayed: false);
     }
 
@@ -272,17 +291,122 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
             throw new LedgerRuleException(LedgerErrors.NotReversible, $"Entry {entryId} is {original.Status.ToString().ToLowerInvariant()}; only a posted entry is reversed (a hold is voided).");
         }
 
+        if (original.Cause?.StartsWith(Revaluation.CausePrefix, StringComparison.Ordinal) == true)
+        {
+            // Its valuation lines measured balances that have moved since; undoing them would leave roubles on emptied accounts.
+            throw new LedgerRuleException(LedgerErrors.NotReversible, $"Entry {entryId} is a month-end revaluation; the next one measures from it, it is not reversed.");
+        }
+
         if (original.ReversedBy is { } by)
         {
             throw new LedgerRuleException(LedgerErrors.AlreadyReversed, $"Entry {entryId} was already reversed by {by}.");
         }
 
         var lines = (original.PostedLines ?? original.Lines)
-            .Select(l => new LineDraft(l.AccountId.ToString(), l.Side == EntrySide.Debit ? EntrySide.Credit : EntrySide.Debit, l.Amount, l.Currency))
+            .Select(l =>
+            {
+                var side = l.Side == EntrySide.Debit ? EntrySide.Credit : EntrySide.Debit;
+                return new LineDraft(l.AccountId.ToString(), side, l.Amount, l.Currency, Functional: KeepsItsValue(l, side) ? l.Functional : null, Valuation: l.Valuation);
+            })
             .ToList();
         var draft = new EntryDraft(reversalId, description ?? $"Reversal of {original.Description}", original.Cause, lines);
         Atomically(trial => trial.Record(draft, fingerprint, batchId: null, reverses: entryId, now));
         return new ResolvedEntry(State.Entries[reversalId], Replayed: false);
+    }
+
+    /// <summary>
+    /// Revalues the open foreign balances of monetary accounts (bank, receivables, payables; see <see cref="Revaluation.IsRevalued"/>) at the official rate of <paramref name="month"/>'s last day: one entry
+    /// per month, its id derived from the company and the month, so asking again answers the entry made (idempotent). Each account
+    /// whose balance × rate differs from its rouble balance gets a valuation line (0 in its currency, the difference in roubles) against
+    /// unrealised FX gains (4420) or losses (5420). Revaluations are cumulative: the revalued amount is the account's new carrying amount,
+    /// so the next month and a later settlement measure from it (PBU 3/2006 п. 7; nothing is reversed on the 1st). Months are revalued
+    /// in order; a month revalued late revalues only what each account still holds of its month-end balance.
+    /// </summary>
+    public ResolvedEntry Revalue(DateOnly month, DateTimeOffset now)
+    {
+        RequireOpened();
+        var entryId = Revaluation.EntryIdOf(Id, month);
+        if (State.Entries.TryGetValue(entryId, out var done))
+        {
+            return new ResolvedEntry(done, Replayed: true);
+        }
+
+        var end = Revaluation.EndOf(month);
+        if (now <= end)
+        {
+            throw new LedgerRuleException(LedgerErrors.MonthNotOver,
+                $"{Revaluation.Name(month)} is not over yet; it is revalued from {end.AddTicks(10):yyyy-MM-dd} on.", "month");
+        }
+
+        if (State.Entries.Values.Select(e => e.Cause).Where(c => c is not null && c.StartsWith(Revaluation.CausePrefix, StringComparison.Ordinal))
+                .Max(StringComparer.Ordinal) is { } latest && string.CompareOrdinal(latest, Revaluation.CauseOf(month)) > 0)
+        {
+            throw new LedgerRuleException(LedgerErrors.RevaluationOutOfOrder,
+                $"{latest[Revaluation.CausePrefix.Length..]} is already revalued; months are revalued in order, {Revaluation.Name(month)} can no longer be.", "month");
+        }
+
+        var rates = Rates ?? throw new RateNeededException(Currencies.Usd, DateOnly.FromDateTime(end.UtcDateTime));
+        var lines = new List<EntryLine>();
+        var (gains, losses) = (0m, 0m);
+        foreach (var (account, atEnd, rubAtEnd) in Revaluation.OpenForeignMonetary(State, end))
+        {
+            // What has left the account since the month ended was settled at the carrying rate of then, its difference realised:
+            // only what it still holds of the month-end balance is revalued, so an emptied account never keeps roubles.
+            var stillHeld = account.PostedDebits - account.PostedCredits;
+            var held = Math.Sign(stillHeld) == Math.Sign(atEnd) ? Math.Sign(atEnd) * Math.Min(Math.Abs(atEnd), Math.Abs(stillHeld)) : 0m;
+            if (held == 0)
+            {
+                continue;
+            }
+
+            var carried = held == atEnd ? rubAtEnd : Currencies.Round(rubAtEnd * held / atEnd, Currencies.Rub);
+            var difference = Currencies.Round(held * rates.RubPerUnit(account.Currency, DateOnly.FromDateTime(end.UtcDateTime)), Currencies.Rub) - carried;
+            if (difference != 0)
+            {
+                lines.Add(new EntryLine(account.Id, difference > 0 ? EntrySide.Debit : EntrySide.Credit, 0m, account.Currency, Math.Abs(difference), Valuation: true));
+                gains += Math.Max(difference, 0);
+                losses += Math.Max(-difference, 0);
+            }
+        }
+
+        if (gains > 0)
+        {
+            lines.Add(new EntryLine(RevaluationAccount(ChartOfAccounts.UnrealisedFxGains, "Unrealised FX gains (revaluation)", AccountType.Income, now), EntrySide.Credit, gains, Currencies.Rub, gains, Valuation: true));
+        }
+
+        if (losses > 0)
+        {
+            lines.Add(new EntryLine(RevaluationAccount(ChartOfAccounts.UnrealisedFxLosses, "Unrealised FX losses (revaluation)", AccountType.Expense, now), EntrySide.Debit, losses, Currencies.Rub, losses, Valuation: true));
+        }
+
+        // Recorded even when nothing moved, so the month reads as revalued and asking again changes nothing.
+        Apply(new EntryPosted(Id, entryId, $"Revaluation of foreign balances at {Revaluation.Name(month)} end", Revaluation.CauseOf(month), lines, end, now,
+            Revaluation.Fingerprint(month), Reverses: null, BatchId: null));
+        return new ResolvedEntry(State.Entries[entryId], Replayed: false);
+    }
+
+    private Guid RevaluationAccount(string code, string name, AccountType type, DateTimeOffset now)
+    {
+        if (State.Find(code) is not { } account)
+        {
+            account = new LedgerAccount(ChartOfAccounts.AccountId(Id, code), code, name, type, Currencies.Rub);
+            OpenAccount(account, now);
+        }
+
+        return account.Id;
+    }
+
+    /// <summary>
+    /// Whether a reversed line takes back the rouble value the original gave it. What it puts back does; what it takes from an account
+    /// leaves at the account's carrying rate like any decrease (a revaluation since may have changed it), and the reversal's own FX line
+    /// takes the difference. The FX conversion pair keeps its values, so it still clears in roubles.
+    /// </summary>
+    private bool KeepsItsValue(EntryLine original, EntrySide side)
+    {
+        var account = State.Accounts[original.AccountId];
+        var balance = account.PostedDebits - account.PostedCredits;
+        var decreases = balance != 0 && Math.Sign(balance) != (side == EntrySide.Debit ? 1 : -1);
+        return original.Valuation || !decreases || account.Code.StartsWith(ChartOfAccounts.FxConversion + ".", StringComparison.Ordinal);
     }
 
     /// <summary>Releases every hold whose timeout has passed by <paramref name="now"/>, as of its expiry; answers how many.</summary>
@@ -303,7 +427,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
     /// </summary>
     private void Atomically(Action<CompanyLedger> decide)
     {
-        var trial = new CompanyLedger();
+        var trial = new CompanyLedger { Rates = Rates };
         ((IAggregate)trial).Restore(Id, CurrentVersion, State);
         decide(trial);
         foreach (var e in trial.Changes)
@@ -352,6 +476,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
         }
 
         var unbalanced = draft.Lines
+            .Where(l => !l.Valuation)
             .GroupBy(l => l.Currency, StringComparer.Ordinal)
             .Select(g => (Currency: g.Key, Difference: g.Sum(l => l.Side == EntrySide.Debit ? l.Amount : -l.Amount)))
             .Where(c => c.Difference != 0)
@@ -370,9 +495,14 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
             OpenAccount(account, now);
         }
 
-        var lines = draft.Lines.Select((l, j) => new EntryLine(accounts[j].Id, l.Side, l.Amount, l.Currency)).ToList();
+        IReadOnlyList<EntryLine> lines = [.. draft.Lines.Select((l, j) => new EntryLine(accounts[j].Id, l.Side, l.Amount, l.Currency, l.Functional, l.Valuation))];
         var before = State.Accounts;
         var effectiveAt = draft.EffectiveAt ?? now;
+        if (draft.HoldFor is null && Rates is { } rates)
+        {
+            lines = FunctionalValuation.Value(State, lines, [.. draft.Lines.Select(l => l.Functional)], effectiveAt, rates);
+        }
+
         if (draft.HoldFor is { } holdFor)
         {
             Apply(new EntryHeld(Id, draft.Id, draft.Description, draft.Cause, lines, effectiveAt, now, fingerprint, batchId, now + holdFor));
@@ -403,7 +533,7 @@ public sealed class CompanyLedger : Aggregate<LedgerState>
             throw new LedgerRuleException(LedgerErrors.CurrencyUnknown, $"'{line.Currency}' is not an ISO 4217 currency WellWon books.", "currency");
         }
 
-        if (line.Amount <= 0)
+        if (line.Amount < 0 || (line.Amount == 0 && !line.Valuation))
         {
             throw new LedgerRuleException(LedgerErrors.AmountInvalid, "A line's amount is more than 0; the side says which way it goes.", "amount");
         }

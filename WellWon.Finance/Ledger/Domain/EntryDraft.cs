@@ -6,9 +6,11 @@ namespace WellWon.Finance.Ledger.Domain;
 
 /// <summary>
 /// A line as the client wrote it: the account by id or code (<c>1010.USD</c>), or the payables code <c>2110</c> with
-/// <paramref name="SupplierId"/> for that supplier's payable in <paramref name="Currency"/>, opened on first use.
+/// <paramref name="SupplierId"/> for that supplier's payable in <paramref name="Currency"/>, opened on first use. <paramref name="Functional"/>
+/// states the line's rouble value (a conversion's bought leg at the roubles paid; a reversal's lines at the original's values) instead of
+/// letting the ledger value it; a <paramref name="Valuation"/> line is an FX difference the ledger made (reversed), which may carry 0.
 /// </summary>
-public sealed record LineDraft(string Account, EntrySide Side, decimal Amount, string Currency, Guid? SupplierId = null);
+public sealed record LineDraft(string Account, EntrySide Side, decimal Amount, string Currency, Guid? SupplierId = null, decimal? Functional = null, bool Valuation = false);
 
 /// <summary>An entry as the client asked for it; <paramref name="HoldFor"/> makes it a hold (pending) that expires after that long.</summary>
 public sealed record EntryDraft(
@@ -34,7 +36,13 @@ public sealed record EntryDraft(
         {
             text.Append(line.Account).Append('|').Append(line.Side).Append('|')
                 .Append(Currencies.IsKnown(line.Currency) ? Currencies.Format(line.Amount, line.Currency) : line.Amount.ToString(CultureInfo.InvariantCulture))
-                .Append('|').Append(line.Currency).Append('|').Append(line.SupplierId?.ToString("N")).Append('\n');
+                .Append('|').Append(line.Currency).Append('|').Append(line.SupplierId?.ToString("N"));
+            if (line.Functional is { } rub)
+            {
+                text.Append("|rub=").Append(Currencies.Format(rub, Currencies.Rub));
+            }
+
+            text.Append(line.Valuation ? "|valuation\n" : "\n");
         }
 
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));

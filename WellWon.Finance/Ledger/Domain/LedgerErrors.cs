@@ -32,6 +32,9 @@ public static class LedgerErrors
     public const string NotReversible = "finance.ledger.not-reversible";
     public const string AlreadyReversed = "finance.ledger.already-reversed";
     public const string RateInvalid = "finance.ledger.rate-invalid";
+    public const string RateMissing = "finance.ledger.rate-missing";
+    public const string MonthNotOver = "finance.ledger.month-not-over";
+    public const string RevaluationOutOfOrder = "finance.ledger.revaluation-out-of-order";
 
     public static NotFoundException LedgerNotOpened(Guid companyId) =>
         new(NotOpened, $"Company {companyId} has no ledger yet; open it first (POST /api/finance/ledger).");

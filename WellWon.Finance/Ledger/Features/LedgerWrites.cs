@@ -1,4 +1,5 @@
 using WellWon.Finance.Ledger.Domain;
+using WellWon.Finance.PurchaseOrders;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
@@ -12,10 +13,15 @@ namespace WellWon.Finance.Ledger.Features;
 /// decides, and the events are appended with the loaded version as expected version. Writers of one company queue at a gate in
 /// this process, so they rarely race; a writer of another process that wins the race makes the append fail, and the command is
 /// decided again on the new state (balances and ids included), a bounded number of times. No decision is ever taken on stale state.
+/// The official rates the ledger needs to value lines in roubles are fetched here, when it asks for them, never by the ledger itself;
+/// a rate the central bank does not have is 422 <c>finance.ledger.rate-missing</c>.
 /// </summary>
-public sealed class LedgerWrites(IAggregateStore store, ICompanyAccess access, RequestContext context, TimeProvider clock)
+public sealed class LedgerWrites(IAggregateStore store, ICompanyAccess access, RequestContext context, TimeProvider clock, IOfficialRates rates)
 {
     public const int Attempts = 10;
+
+    /// <summary>Official rates one decision may fetch at most (a currency and a day each).</summary>
+    public const int MaxRatesPerDecision = 32;
 
     // Striped, so the gates stay few whatever the number of companies; two companies sharing one only queue, never conflict.
     private static readonly SemaphoreSlim[] Gates = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
@@ -28,6 +34,9 @@ public sealed class LedgerWrites(IAggregateStore store, ICompanyAccess access, R
         }
 
         context.TenantId = companyId;
+        var known = new Dictionary<(string Currency, DateOnly Day), decimal>();
+        var fetched = new HashSet<(string, DateOnly)>();
+        var book = new OfficialRateBook((currency, day) => known.TryGetValue((currency, day), out var r) ? r : null);
         var gate = Gates[(int)((uint)companyId.GetHashCode() % (uint)Gates.Length)];
         await gate.WaitAsync(ct);
         try
@@ -47,7 +56,21 @@ public sealed class LedgerWrites(IAggregateStore store, ICompanyAccess access, R
                     throw LedgerErrors.LedgerNotOpened(companyId);
                 }
 
-                var result = decide(ledger, clock.GetUtcNow());
+                ledger.Rates = book;
+                T result;
+                try
+                {
+                    result = decide(ledger, clock.GetUtcNow());
+                }
+                catch (RateNeededException need) when (fetched.Add((need.Currency, need.Day)) && fetched.Count <= MaxRatesPerDecision)
+                {
+                    // The ledger asked for a rate it was not given: fetch it and decide again on a freshly loaded ledger.
+                    var rate = await rates.RubPerUnitAsync(need.Currency, need.Day, ct) ?? throw need.Missing();
+                    known[(need.Currency, need.Day)] = rate.RubPerUnit;
+                    attempt--;
+                    continue;
+                }
+
                 try
                 {
                     await store.SaveAsync(ledger, ct);

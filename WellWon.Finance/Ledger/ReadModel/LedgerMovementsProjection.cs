@@ -8,7 +8,8 @@ namespace WellWon.Finance.Ledger.ReadModel;
 
 /// <summary>
 /// <c>finance.ledger_movements</c>: one row per line an event moves, keyed by the event's place in its company's stream and the line's
-/// number, with the amounts it adds to the account's posted and pending totals (a released hold adds negative pending amounts).
+/// number, with the amounts it adds to the account's posted and pending totals (a released hold adds negative pending amounts) and
+/// the rouble equivalents it adds to the posted ones.
 /// Balances, statements and trial balances are sums over these rows, so the rows a stream gives are the same whatever the order
 /// and however often its events arrive: nothing is updated, a row is only ever inserted once.
 /// </summary>
@@ -45,9 +46,18 @@ public sealed class LedgerMovementsProjection(NpgsqlDataSource db, EventTypeRegi
         CREATE INDEX {table.Index("by_entry")} ON {table} (entry_id);
         """;
 
+    /// <summary>
+    /// The rouble equivalents of the posted amounts (the functional currency), added after the table was first made: a line recorded
+    /// before lines were valued counts its amount when in roubles, else 0 (not valued).
+    /// </summary>
+    public static string RubColumnsSql(ProjectionTable table) => $"""
+        ALTER TABLE {table} ADD COLUMN posted_rub_debit numeric NOT NULL DEFAULT 0, ADD COLUMN posted_rub_credit numeric NOT NULL DEFAULT 0;
+        UPDATE {table} SET posted_rub_debit = posted_debit, posted_rub_credit = posted_credit WHERE currency = 'RUB';
+        """;
+
     public async Task CreateTableAsync(ProjectionTable table, CancellationToken ct)
     {
-        await using var command = db.CreateCommand(CreateSql(table));
+        await using var command = db.CreateCommand(CreateSql(table) + RubColumnsSql(table));
         await command.ExecuteNonQueryAsync(ct);
     }
 
@@ -73,13 +83,16 @@ public sealed class LedgerMovementsProjection(NpgsqlDataSource db, EventTypeRegi
             var amount = sign * line.Amount;
             var debit = line.Side == EntrySide.Debit ? amount : 0m;
             var credit = line.Side == EntrySide.Credit ? amount : 0m;
+            var rub = pending ? 0m : sign * (line.Rub ?? 0m);
             var insert = new NpgsqlBatchCommand($"""
-                INSERT INTO {table} (company_id, version, line_no, entry_id, account_id, currency, posted_debit, posted_credit, pending_debit, pending_credit, effective_at, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                INSERT INTO {table} (company_id, version, line_no, entry_id, account_id, currency, posted_debit, posted_credit, pending_debit, pending_credit, effective_at, recorded_at,
+                                     posted_rub_debit, posted_rub_credit)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
                 ON CONFLICT DO NOTHING
                 """);
             foreach (var value in new object[] { companyId, e.StreamVersion, i, entryId, line.AccountId, line.Currency,
-                         pending ? 0m : debit, pending ? 0m : credit, pending ? debit : 0m, pending ? credit : 0m, at, e.RecordedAt })
+                         pending ? 0m : debit, pending ? 0m : credit, pending ? debit : 0m, pending ? credit : 0m, at, e.RecordedAt,
+                         line.Side == EntrySide.Debit ? rub : 0m, line.Side == EntrySide.Credit ? rub : 0m })
             {
                 insert.Parameters.Add(new NpgsqlParameter { Value = value });
             }

@@ -16,7 +16,8 @@ public sealed class LedgerReader(NpgsqlDataSource db)
     {
         await using var select = db.CreateCommand($"""
             SELECT a.account_id, a.code, a.name, a.type, a.currency, a.debits_must_not_exceed_credits, a.credits_must_not_exceed_debits, a.party_id, a.shipment_id,
-                   coalesce(sum(m.posted_debit), 0), coalesce(sum(m.posted_credit), 0), coalesce(sum(m.pending_debit), 0), coalesce(sum(m.pending_credit), 0)
+                   coalesce(sum(m.posted_debit), 0), coalesce(sum(m.posted_credit), 0), coalesce(sum(m.pending_debit), 0), coalesce(sum(m.pending_credit), 0),
+                   coalesce(sum(m.posted_rub_debit), 0), coalesce(sum(m.posted_rub_credit), 0)
             FROM {Accounts} a
             LEFT JOIN {Movements} m ON m.account_id = a.account_id AND ($2::timestamptz IS NULL OR m.effective_at <= $2)
             WHERE a.company_id = $1
@@ -34,6 +35,7 @@ public sealed class LedgerReader(NpgsqlDataSource db)
                 reader.GetBoolean(5), reader.GetBoolean(6), reader.IsDBNull(7) ? null : reader.GetGuid(7), reader.IsDBNull(8) ? null : reader.GetGuid(8))
             {
                 PostedDebits = reader.GetDecimal(9), PostedCredits = reader.GetDecimal(10), PendingDebits = reader.GetDecimal(11), PendingCredits = reader.GetDecimal(12),
+                FunctionalDebits = reader.GetDecimal(13), FunctionalCredits = reader.GetDecimal(14),
             };
             accounts.Add(AccountBalance.Of(account));
         }
@@ -67,13 +69,17 @@ public sealed class LedgerReader(NpgsqlDataSource db)
         }
 
         const string Window = "ORDER BY m.effective_at, m.version, m.line_no";
+        // A revaluation line moves only the rouble equivalent; it is a line of the statement all the same.
+        const string Moved = "(m.posted_debit <> 0 OR m.posted_credit <> 0 OR m.posted_rub_debit <> 0 OR m.posted_rub_credit <> 0)";
         await using var select = new NpgsqlCommand($"""
-            SELECT s.entry_id, e.description, e.cause, s.effective_at, s.recorded_at, s.posted_debit, s.posted_credit, s.balance, count(*) OVER ()
+            SELECT s.entry_id, e.description, e.cause, s.effective_at, s.recorded_at, s.posted_debit, s.posted_credit, s.balance, count(*) OVER (),
+                   s.posted_rub_debit, s.posted_rub_credit, s.rub_balance
             FROM (
-                SELECT m.entry_id, m.effective_at, m.recorded_at, m.version, m.line_no, m.posted_debit, m.posted_credit,
-                       sum(m.posted_debit - m.posted_credit) OVER ({Window}) AS balance
+                SELECT m.entry_id, m.effective_at, m.recorded_at, m.version, m.line_no, m.posted_debit, m.posted_credit, m.posted_rub_debit, m.posted_rub_credit,
+                       sum(m.posted_debit - m.posted_credit) OVER ({Window}) AS balance,
+                       sum(m.posted_rub_debit - m.posted_rub_credit) OVER ({Window}) AS rub_balance
                 FROM {Movements} m
-                WHERE m.account_id = $1 AND (m.posted_debit <> 0 OR m.posted_credit <> 0) AND ($3::timestamptz IS NULL OR m.effective_at <= $3)
+                WHERE m.account_id = $1 AND {Moved} AND ($3::timestamptz IS NULL OR m.effective_at <= $3)
             ) s
             LEFT JOIN {Entries} e ON e.entry_id = s.entry_id
             WHERE $2::timestamptz IS NULL OR s.effective_at >= $2
@@ -91,9 +97,10 @@ public sealed class LedgerReader(NpgsqlDataSource db)
         {
             while (await reader.ReadAsync(ct))
             {
-                var balance = reader.GetDecimal(7);
+                var (balance, rubBalance) = (reader.GetDecimal(7), reader.GetDecimal(11));
                 lines.Add(new StatementLine(reader.GetGuid(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetDecimal(5), reader.GetDecimal(6), debitNormal ? balance : -balance));
+                    reader.GetFieldValue<DateTimeOffset>(3), reader.GetFieldValue<DateTimeOffset>(4), reader.GetDecimal(5), reader.GetDecimal(6), debitNormal ? balance : -balance,
+                    reader.GetDecimal(9), reader.GetDecimal(10), debitNormal ? rubBalance : -rubBalance));
                 total = reader.GetInt64(8);
             }
         }
@@ -103,7 +110,7 @@ public sealed class LedgerReader(NpgsqlDataSource db)
             // Past the last page: the count still tells the client how many there are.
             await using var count = new NpgsqlCommand($"""
                 SELECT count(*) FROM {Movements} m
-                WHERE m.account_id = $1 AND (m.posted_debit <> 0 OR m.posted_credit <> 0)
+                WHERE m.account_id = $1 AND {Moved}
                   AND ($2::timestamptz IS NULL OR m.effective_at >= $2) AND ($3::timestamptz IS NULL OR m.effective_at <= $3)
                 """, connection);
             count.Parameters.Add(new NpgsqlParameter { Value = accountId });
@@ -119,19 +126,23 @@ public sealed class LedgerReader(NpgsqlDataSource db)
     public async Task<TrialBalance> TrialBalanceAsync(Guid companyId, DateTimeOffset asOf, CancellationToken ct)
     {
         var balances = await BalancesAsync(companyId, asOf, ct);
-        var currencies = balances
-            .Select(a => (a, net: a.PostedDebits - a.PostedCredits))
-            .Where(x => x.net != 0)
+        var rows = balances
+            .Select(a => (a, net: a.PostedDebits - a.PostedCredits, rub: a.Type is "asset" or "expense" ? a.RubEquivalent : -a.RubEquivalent))
+            .Where(x => x.net != 0 || x.rub != 0)
+            .ToList();
+        var (rubDebits, rubCredits) = (rows.Sum(x => Math.Max(x.rub, 0)), rows.Sum(x => Math.Max(-x.rub, 0)));
+        var currencies = rows
             .GroupBy(x => x.a.Currency, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g =>
             {
-                var lines = g.Select(x => new TrialBalanceLine(x.a.Id, x.a.Code, x.a.Name, x.a.Type, Math.Max(x.net, 0), Math.Max(-x.net, 0))).ToList();
+                var lines = g.Select(x => new TrialBalanceLine(x.a.Id, x.a.Code, x.a.Name, x.a.Type, Math.Max(x.net, 0), Math.Max(-x.net, 0), x.rub)).ToList();
                 var (debits, credits) = (lines.Sum(l => l.Debit), lines.Sum(l => l.Credit));
-                return new TrialBalanceCurrency(g.Key, lines, debits, credits, debits == credits);
+                var balanced = g.Key == Currencies.Rub ? rubDebits == rubCredits : debits == credits;
+                return new TrialBalanceCurrency(g.Key, lines, debits, credits, balanced, lines.Sum(l => l.RubEquivalent));
             })
             .ToList();
-        return new TrialBalance(asOf, currencies);
+        return new TrialBalance(asOf, currencies, rubDebits, rubCredits, rubDebits == rubCredits);
     }
 
     public async Task<EntryView?> EntryAsync(Guid companyId, Guid entryId, CancellationToken ct)
@@ -161,7 +172,27 @@ public sealed class LedgerReader(NpgsqlDataSource db)
         return await WithCodesAsync(view, companyId, ct);
 
         static IReadOnlyList<EntryLineView> View(List<EntryLine> lines) =>
-            [.. lines.Select(l => new EntryLineView(l.AccountId, null, LedgerNames.Of(l.Side), l.Amount, l.Currency))];
+            [.. lines.Select(l => new EntryLineView(l.AccountId, null, LedgerNames.Of(l.Side), l.Amount, l.Currency, l.Rub, l.Valuation))];
+    }
+
+    /// <summary>Companies with a ledger that has no entry caused by <paramref name="cause"/> (a month's revaluation) yet.</summary>
+    public async Task<IReadOnlyList<Guid>> LedgersNotRevaluedAsync(string cause, int limit, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand($"""
+            SELECT DISTINCT a.company_id FROM {Accounts} a
+            WHERE NOT EXISTS (SELECT 1 FROM {Entries} e WHERE e.company_id = a.company_id AND e.cause = $1)
+            LIMIT $2
+            """);
+        select.Parameters.Add(new NpgsqlParameter { Value = cause });
+        select.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var companies = new List<Guid>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            companies.Add(reader.GetGuid(0));
+        }
+
+        return companies;
     }
 
     /// <summary>The companies with a hold whose timeout has passed by <paramref name="now"/> and that no event has released yet.</summary>

@@ -7,6 +7,9 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using WellWon.Finance.PurchaseOrders;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using StackExchange.Redis;
@@ -25,6 +28,9 @@ public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>,
     public string Database { get; } = $"wellwon_finance_test_{Guid.NewGuid():N}";
 
     public string KeyPrefix { get; } = $"wwtest:{Guid.NewGuid():N}:";
+
+    /// <summary>The official rates the Api's Finance reads (the ledger values foreign lines in roubles with them).</summary>
+    public TestOfficialRates Rates { get; } = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -118,5 +124,7 @@ public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>,
         {
             builder.UseSetting(key, value);
         }
+
+        builder.ConfigureTestServices(services => services.AddSingleton<IOfficialRates>(Rates));
     }
 }
