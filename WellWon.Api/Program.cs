@@ -35,8 +35,6 @@ builder.AddLogisticsModule();
 builder.AddCustomsModule();
 builder.AddFinanceModule();
 builder.AddDocumentsModule();
-// Purchase orders compare totals with limits at the central bank's rates that Customs keeps.
-builder.Services.AddScoped<IOfficialRates, CustomsOfficialRates>();
 // A document review's "fill" puts the accepted lines into a declaration through Customs' command.
 builder.Services.AddScoped<WellWon.Documents.Features.IDocumentFill, DeclarationFill>();
 

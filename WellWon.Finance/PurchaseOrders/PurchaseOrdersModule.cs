@@ -1,3 +1,4 @@
+using WellWon.Customs.ExchangeRates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using WellWon.Finance.PurchaseOrders.Features;
@@ -22,8 +23,9 @@ public static class PurchaseOrdersModule
         services.TryAddScoped<PurchaseOrderNumbers>();
         services.TryAddScoped<PurchaseOrderWrites>();
         services.TryAddSingleton<PurchaseOrderReader>();
-        // A host that keeps the central bank's rates registers its own after this one, which then wins.
-        services.TryAddScoped<IOfficialRates, NoOfficialRates>();
+        // The central bank's rates Customs keeps; a test host may register others after this, which then win.
+        services.AddCustomsRates();
+        services.TryAddScoped<IOfficialRates, CentralBankOfficialRates>();
         services.AddProjection<PurchaseOrdersProjection>();
         services.AddProjection<PurchaseOrderSettingsProjection>();
         return services;
