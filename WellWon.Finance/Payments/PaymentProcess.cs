@@ -146,9 +146,7 @@ public sealed partial class PaymentProcess(
         try
         {
             var quote = await bank.QuoteAsync(Currencies.Rub, s.Currency, s.Amount, $"{order.Id:N}:quote:{attempt}", ct);
-            var official = quote.OfficialRate
-                ?? (await officialRates.RubPerUnitAsync(s.Currency, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct))?.RubPerUnit
-                ?? quote.Rate;
+            var official = quote.OfficialRate ?? await OfficialRateAsync(s.Currency, ct) ?? quote.Rate;
             order.Quoted(quote.QuoteId, attempt, quote.Rate, official, quote.ValidUntil, clock.GetUtcNow());
         }
         catch (BankRejectedException e)
@@ -250,8 +248,25 @@ public sealed partial class PaymentProcess(
         LogFailed(order.State.Number, order.State.CompanyId, step, reason);
     }
 
+    // The books need the central bank's rate; without one (none stored, the central bank unreachable) the bank's rate stands in and the spread is nil.
+    private async Task<decimal?> OfficialRateAsync(string currency, CancellationToken ct)
+    {
+        try
+        {
+            return (await officialRates.RubPerUnitAsync(currency, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct))?.RubPerUnit;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+        {
+            LogNoOfficialRate(e, currency);
+            return null;
+        }
+    }
+
     private static string Unavailable(BankUnavailableException e, string what) =>
         e.TimedOut ? $"The bank did not answer the {what} in time; no money moved. {e.Message}" : $"The bank could not be reached for the {what}; no money moved. {e.Message}";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No official {Currency} rate could be had; the bank's rate is booked as the official one")]
+    private partial void LogNoOfficialRate(Exception e, string currency);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Payment order {Number} of company {CompanyId} completed")]
     private partial void LogCompleted(string number, Guid companyId);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using WellWon.Finance.Payments;
 using WellWon.Finance.Payments.Bank;
@@ -282,6 +283,27 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
         Assert.Equal("finance.payment.exceeds-open-amount",
             await CodeAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, Guid.NewGuid(), "purchase-order-prepayment", po, 13_250.01m, "CNY"), Ct), HttpStatusCode.UnprocessableEntity));
         Assert.Equal("finance.payment.registration-required", await CodeAsync(await BigOrderAsync(c, admin), HttpStatusCode.UnprocessableEntity));
+    }
+
+    [Fact]
+    public async Task Without_a_bank_every_payments_endpoint_answers_503_saying_so()
+    {
+        var c = await api.CompanyAsync();
+        await using var bankless = api.WithWebHostBuilder(b => b.UseSetting("Finance:Bank:BaseUrl", ""));
+        using var admin = api.ClientFor(c.Admin);
+        using var client = bankless.CreateClient();
+        client.DefaultRequestHeaders.Authorization = admin.DefaultRequestHeaders.Authorization;
+
+        foreach (var response in new[]
+        {
+            await client.PostAsJsonAsync(Root, Body(c.Id, Guid.NewGuid(), "customs-payable", Guid.NewGuid(), 100m, "RUB", customs: true), Ct),
+            await client.GetAsync($"{Root}?companyId={c.Id}", Ct),
+        })
+        {
+            var problem = await JsonAsync(response, HttpStatusCode.ServiceUnavailable);
+            Assert.Equal("finance.payment.no-bank", problem.GetProperty("code").GetString());
+            Assert.Contains("Finance:Bank:BaseUrl", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
     }
 
     private async Task<HttpResponseMessage> BigOrderAsync(PaymentsApiFactory.Company c, HttpClient admin)
