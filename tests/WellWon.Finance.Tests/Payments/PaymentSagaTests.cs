@@ -68,6 +68,52 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
     }
 
     [Fact]
+    public async Task A_supplier_invoice_is_paid_up_to_its_open_amount_and_the_supplier_s_payable_is_settled()
+    {
+        var c = await api.CompanyAsync();
+        using var admin = api.ClientFor(c.Admin);
+        var po = await PurchaseOrderAsync(c, admin);
+        await JsonAsync(await admin.PostAsJsonAsync($"/api/finance/purchase-orders/{po}/send", new { }, Ct), HttpStatusCode.OK);
+        await JsonAsync(await admin.PostAsJsonAsync($"/api/finance/purchase-orders/{po}/confirm", new { }, Ct), HttpStatusCode.OK);
+        var invoice = await JsonAsync(await admin.PostAsJsonAsync("/api/finance/invoices", new
+        {
+            purchaseOrderId = po, number = $"NB-{Guid.NewGuid():N}"[..12], invoiceDate = DateOnly.FromDateTime(DateTime.UtcNow), currency = "CNY",
+            lines = new[] { new { poLineNo = 1, quantity = 100m, unitPrice = 12.50m, amount = 1_250m } },
+        }, Ct), HttpStatusCode.Created);
+        var invoiceId = invoice.GetProperty("id").GetGuid();
+        if (invoice.GetProperty("status").GetString() != "approved")
+        {
+            await JsonAsync(await admin.PostAsJsonAsync($"/api/finance/invoices/{invoiceId}/approve", new { comment = "Paid in advance of the goods" }, Ct), HttpStatusCode.OK);
+        }
+
+        var payable = $"2110.CNY.{invoice.GetProperty("supplierId").GetGuid():N}";
+        Assert.Equal(1_250m, (await api.AccountAsync(c.Id, payable))!.PostedCredits);
+        var (first, second) = (Guid.NewGuid(), Guid.NewGuid());
+        await JsonAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, first, "supplier-invoice", invoiceId, 1_000m, "CNY"), Ct), HttpStatusCode.Created);
+        Assert.Equal("finance.payment.exceeds-open-amount",
+            await CodeAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, second, "supplier-invoice", invoiceId, 250.01m, "CNY"), Ct), HttpStatusCode.UnprocessableEntity));
+        Assert.Equal("finance.payment.currency-mismatch",
+            await CodeAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, second, "supplier-invoice", invoiceId, 250m, "USD"), Ct), HttpStatusCode.UnprocessableEntity));
+        await JsonAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, second, "supplier-invoice", invoiceId, 250m, "CNY"), Ct), HttpStatusCode.Created);
+
+        foreach (var id in new[] { first, second })
+        {
+            await api.RunSagaAsync(id);
+        }
+
+        await api.RunConfirmationsJobAsync();
+        foreach (var id in new[] { first, second })
+        {
+            await api.RunSagaAsync(id);
+            Assert.Equal("completed", await StatusAsync(id));
+        }
+
+        var settled = (await api.AccountAsync(c.Id, payable))!;
+        Assert.Equal((1_250m, 1_250m), (settled.PostedDebits, settled.PostedCredits));
+        Assert.Equal(15_625m, (await api.AccountAsync(c.Id, "1010.RUB"))!.PostedCredits);
+    }
+
+    [Fact]
     public async Task A_rouble_customs_payment_skips_the_conversion_and_settles_customs_payable()
     {
         var c = await api.CompanyAsync();
