@@ -24,6 +24,7 @@ var credentialsKey = builder.AddParameter("logistics-credentials-key", Secrets.G
 var documentsKey = builder.AddParameter("documents-signing-key", Secrets.Generated(64), secret: true, persist: true);
 var telegram = TelegramSettings.From(builder);   // optional: off unless Telegram__BotToken is set
 var carrierSimulator = CarrierSimulator.AddTo(builder);   // local runs: a fake carrier (SIMU) for shipment tracking
+var bank = BankSimulator.AddTo(builder);   // local runs: a simulated bank for payment orders, unless Finance:Bank:BaseUrl names a real one
 var tracking = TrackingSettings.From(builder);   // optional: the services' own defaults unless Logistics__Tracking__* is set
 var customs = CustomsSettings.From(builder);   // optional: the central bank and customs gateway defaults unless Customs__Rates__* / Customs__Gateway__* is set
 
@@ -48,10 +49,11 @@ telegram.ApplyTo(api);
 carrierSimulator.ApplyTo(api);
 tracking.ApplyTo(api);
 customs.ApplyRatesTo(api);   // a calculation on a day never fetched asks the central bank itself
+bank.ApplyTo(api);   // without a bank the payments endpoints answer 503
 
 // The Api owns the schema; the workers start once it is ready. They have no launch profile:
 // WithHttpEndpoint gives each its own port (Kestrel's default would be the Web's 5000) and a /health to probe.
-builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
+var eventProcessor = builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-processor")
     .WithHttpEndpoint()
     .WithReference(infra.Database).WithReference(infra.Redis)
     .WithEventStoreAndTransport(infra)
@@ -59,6 +61,7 @@ builder.AddProject<Projects.WellWon_Workers>("event-processor").WithArgs("event-
     .WithDocumentStorage(infra.Documents)
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
+bank.ApplyTo(eventProcessor);   // the payment saga quotes, converts and sends
 
 var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
     .WithHttpEndpoint()
@@ -74,6 +77,7 @@ carrierSimulator.ApplyTo(dataSync, waitFor: true);   // data-sync polls the simu
 tracking.ApplyTo(dataSync);
 customs.ApplyRatesTo(dataSync);
 customs.ApplyGatewayTo(dataSync);
+bank.ApplyTo(dataSync);   // the payments' confirmations job asks the bank
 
 // Web keeps its users' sessions (the Api's tokens) and its Data Protection keys in Redis, so sign-ins outlive restarts.
 builder.AddProject<Projects.WellWon_Web>("web")

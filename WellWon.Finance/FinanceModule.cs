@@ -5,6 +5,7 @@ using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Finance.Payments;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Finance.PurchaseOrders.Fulfilment;
 using WellWon.Platform.Database;
@@ -45,6 +46,7 @@ public static class FinanceModule
         services.AddProjection<LedgerEntriesProjection>();
         services.AddPurchaseOrders();
         services.AddSupplierInvoices();
+        services.AddPayments();
         return services;
     }
 
@@ -62,6 +64,7 @@ public static class FinanceModule
             .Validate(o => o.Interval > TimeSpan.Zero && o.CompaniesPerRun > 0, "Finance:Ledger:Revaluation: Interval and CompaniesPerRun must be positive.")
             .ValidateOnStart();
         services.AddScheduledJob<LedgerRevaluationJob>();
+        services.AddPaymentJobs();
         return services;
     }
 
@@ -71,6 +74,7 @@ public static class FinanceModule
         services.AddFinanceReadModel();
         services.AddSaga<PurchaseOrderFulfilmentSaga>();
         services.AddSupplierInvoiceSagas();
+        services.AddPaymentSaga();
         return services.AddWellWonSagaHost();
     }
 }
