@@ -34,23 +34,29 @@ public sealed partial class PaymentOrderFormModel
 
     public string? ContractRegistrationNumber { get; set; }
 
-    /// <summary>What the form itself finds wrong, by the field paths the server uses (<c>beneficiary.account</c>, <c>amount</c>).</summary>
-    public IReadOnlyDictionary<string, string> LocalErrors()
+    /// <summary>
+    /// What the form itself finds wrong, by the field paths the server uses (<c>beneficiary.account</c>, <c>amount</c>): a value of the
+    /// wrong shape at once, a missing one only when <paramref name="includeMissing"/> (after the user tried to send).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> LocalErrors(bool includeMissing = true)
     {
         var errors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (PurposeId is null)
+        if (PurposeId is null && includeMissing)
         {
             errors["purpose.id"] = "Pick what this payment settles.";
         }
 
-        if (Text(BeneficiaryName) is null)
+        if (Text(BeneficiaryName) is null && includeMissing)
         {
             errors["beneficiary.name"] = "The beneficiary's name is required.";
         }
 
         if (Normalized(Account) is not { } account)
         {
-            errors["beneficiary.account"] = "The beneficiary's IBAN or account number is required.";
+            if (includeMissing)
+            {
+                errors["beneficiary.account"] = "The beneficiary's IBAN or account number is required.";
+            }
         }
         else if (IbanLike().IsMatch(account) ? !PurchaseOrderFormModel.IsValidIban(account) : !AccountNumber().IsMatch(account))
         {
@@ -61,7 +67,7 @@ public sealed partial class PaymentOrderFormModel
         {
             errors["beneficiary.swift"] = $"'{bic}' is not a SWIFT/BIC of 8 or 11 characters (bank, country, location, branch).";
         }
-        else if (Normalized(Swift) is null && Currency != "RUB")
+        else if (Normalized(Swift) is null && Currency != "RUB" && includeMissing)
         {
             errors["beneficiary.swift"] = "A transfer abroad needs the beneficiary bank's SWIFT/BIC.";
         }
@@ -71,7 +77,14 @@ public sealed partial class PaymentOrderFormModel
             errors["beneficiary.country"] = "A two-letter ISO country code.";
         }
 
-        if (Amount is not { } amount || amount <= 0)
+        if (Amount is not { } amount)
+        {
+            if (includeMissing)
+            {
+                errors["amount"] = "A positive amount.";
+            }
+        }
+        else if (amount <= 0)
         {
             errors["amount"] = "A positive amount.";
         }
