@@ -4,7 +4,7 @@ namespace WellWon.Web.Finance;
 
 public static class FinanceScreensRegistration
 {
-    /// <summary>The finance screens' typed Api clients (ledger, purchase orders, supplier invoices, payments, reports).</summary>
+    /// <summary>The finance screens' typed Api clients (ledger, purchase orders, supplier invoices, payments, reports, invoices to clients).</summary>
     public static IServiceCollection AddFinanceScreens(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddWellWonApi<LedgerApi>(configuration);
@@ -12,6 +12,7 @@ public static class FinanceScreensRegistration
         services.AddWellWonApi<SupplierInvoicesApi>(configuration);
         services.AddWellWonApi<PaymentsApi>(configuration);
         services.AddWellWonApi<FinanceReportsApi>(configuration);
+        services.AddWellWonApi<ReceivablesApi>(configuration);
         return services;
     }
 }

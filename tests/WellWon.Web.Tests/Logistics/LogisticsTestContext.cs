@@ -56,6 +56,7 @@ public abstract class LogisticsTestContext : BunitContext
         Services.AddSingleton(new SupplierInvoicesApi(Api.Client()));
         Services.AddSingleton(new PaymentsApi(Api.Client()));
         Services.AddSingleton(new FinanceReportsApi(Api.Client()));
+        Services.AddSingleton(new ReceivablesApi(Api.Client()));
         Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         Services.AddScoped<CurrentCompany>();
         Services.AddScoped<ApiProblemNotifier>();
