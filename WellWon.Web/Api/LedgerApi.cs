@@ -21,16 +21,18 @@ public sealed record LedgerAccountView(
     decimal PendingCredits,
     decimal Posted,
     decimal Pending,
-    decimal Available);
+    decimal Available,
+    decimal? RubEquivalent = null);
 
 public sealed record LedgerBalancesView(DateTimeOffset? AsOf, IReadOnlyList<LedgerAccountView> Accounts);
 
 public sealed record StatementLineView(
-    Guid EntryId, string? Description, string? Cause, DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, decimal Debit, decimal Credit, decimal Balance);
+    Guid EntryId, string? Description, string? Cause, DateTimeOffset EffectiveAt, DateTimeOffset RecordedAt, decimal Debit, decimal Credit, decimal Balance, decimal? RubEquivalent = null);
 
 public sealed record AccountStatementView(Guid AccountId, string Code, string Name, string Currency, long Total, int Limit, int Offset, IReadOnlyList<StatementLineView> Lines);
 
-public sealed record TrialBalanceLineView(Guid AccountId, string Code, string Name, string Type, decimal Debit, decimal Credit);
+/// <summary>A trial balance line; <see cref="RubEquivalent"/> is its balance in roubles when the account is in another currency.</summary>
+public sealed record TrialBalanceLineView(Guid AccountId, string Code, string Name, string Type, decimal Debit, decimal Credit, decimal? RubEquivalent = null);
 
 public sealed record TrialBalanceCurrencyView(string Currency, IReadOnlyList<TrialBalanceLineView> Accounts, decimal TotalDebits, decimal TotalCredits, bool Balanced);
 

@@ -2,7 +2,7 @@ using WellWon.Web.Components.Layout;
 
 namespace WellWon.Web.Tests.Finance;
 
-/// <summary>A signed-in user finds the ledger and purchase orders under Finance; a stranger does not.</summary>
+/// <summary>A signed-in user finds the dashboard, ledger, purchase orders, supplier invoices, payments and invoices to clients under Finance; a stranger does not.</summary>
 public sealed class FinanceNavTests : BunitContext
 {
     [Fact]
@@ -13,6 +13,10 @@ public sealed class FinanceNavTests : BunitContext
 
         Assert.Equal("/finance/ledger", menu.Find("#nav-ledger").GetAttribute("href"));
         Assert.Equal("/finance/purchase-orders", menu.Find("#nav-purchase-orders").GetAttribute("href"));
+        Assert.Equal("/finance", menu.Find("#nav-finance-dashboard").GetAttribute("href"));
+        Assert.Equal("/finance/invoices", menu.Find("#nav-invoices").GetAttribute("href"));
+        Assert.Equal("/finance/payments", menu.Find("#nav-payments").GetAttribute("href"));
+        Assert.Equal("/finance/receivables", menu.Find("#nav-receivables").GetAttribute("href"));
 
         auth.SetNotAuthorized();
         menu.Render();

@@ -53,6 +53,10 @@ public abstract class LogisticsTestContext : BunitContext
         Services.AddSingleton(new DocumentsApi(Api.Client()));
         Services.AddSingleton(new LedgerApi(Api.Client()));
         Services.AddSingleton(new PurchaseOrdersApi(Api.Client()));
+        Services.AddSingleton(new SupplierInvoicesApi(Api.Client()));
+        Services.AddSingleton(new PaymentsApi(Api.Client()));
+        Services.AddSingleton(new FinanceReportsApi(Api.Client()));
+        Services.AddSingleton(new ReceivablesApi(Api.Client()));
         Services.AddSingleton<IWebSessionStore, InMemoryWebSessionStore>();
         Services.AddScoped<CurrentCompany>();
         Services.AddScoped<ApiProblemNotifier>();
