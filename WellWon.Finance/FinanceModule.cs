@@ -5,6 +5,7 @@ using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Finance.Payables;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Finance.PurchaseOrders.Fulfilment;
 using WellWon.Platform.Database;
@@ -44,6 +45,7 @@ public static class FinanceModule
         services.AddProjection<LedgerEntriesProjection>();
         services.AddPurchaseOrders();
         services.AddSupplierInvoices();
+        services.AddPayables();
         return services;
     }
 
@@ -65,6 +67,7 @@ public static class FinanceModule
         services.AddFinanceReadModel();
         services.AddSaga<PurchaseOrderFulfilmentSaga>();
         services.AddSupplierInvoiceSagas();
+        services.AddPayablesSagas();
         return services.AddWellWonSagaHost();
     }
 }
