@@ -47,7 +47,9 @@ public sealed class GetCashPositionHandler(LedgerReader ledger, IOfficialRates r
             var pending = bank.Sum(a => a.PendingCredits - a.PendingDebits);
             var available = bank.Sum(a => a.Available);
             var rate = bank.Key == Currencies.Rub ? 1m : (await rates.RubPerUnitAsync(bank.Key, asOf, cancellationToken))?.RubPerUnit;
-            currencies.Add(new CashCurrency(bank.Key, posted, pending, available, rate, rate is { } r ? Currencies.Round(posted * r, Currencies.Rub) : null));
+            // An empty account is worth nothing in any currency, so a missing rate only matters where there is money.
+            var rub = rate is { } r ? Currencies.Round(posted * r, Currencies.Rub) : posted == 0m ? 0m : (decimal?)null;
+            currencies.Add(new CashCurrency(bank.Key, posted, pending, available, rate, rub));
         }
 
         var totalRub = currencies.All(c => c.RubEquivalent is not null) ? currencies.Sum(c => c.RubEquivalent!.Value) : (decimal?)null;
