@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Routing;
 using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.PurchaseOrders;
+using WellWon.Finance.Receivables;
 using WellWon.Finance.Reports;
 
 namespace WellWon.Finance;
@@ -9,5 +10,5 @@ namespace WellWon.Finance;
 /// <summary>Finance's HTTP API under <c>/api/finance</c>: the ledger, purchase orders, supplier invoices and the reports.</summary>
 public static class FinanceEndpoints
 {
-    public static IEndpointRouteBuilder MapFinanceEndpoints(this IEndpointRouteBuilder app) => app.MapLedgerEndpoints().MapPurchaseOrderEndpoints().MapInvoiceEndpoints().MapReportEndpoints();
+    public static IEndpointRouteBuilder MapFinanceEndpoints(this IEndpointRouteBuilder app) => app.MapLedgerEndpoints().MapPurchaseOrderEndpoints().MapInvoiceEndpoints().MapReportEndpoints().MapReceivableEndpoints();
 }

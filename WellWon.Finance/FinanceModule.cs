@@ -6,6 +6,7 @@ using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
 using WellWon.Finance.Payables;
+using WellWon.Finance.Receivables;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Finance.PurchaseOrders.Fulfilment;
 using WellWon.Platform.Database;
@@ -46,6 +47,7 @@ public static class FinanceModule
         services.AddPurchaseOrders();
         services.AddSupplierInvoices();
         services.AddPayables();
+        services.AddReceivables();
         return services;
     }
 
@@ -68,6 +70,7 @@ public static class FinanceModule
         services.AddSaga<PurchaseOrderFulfilmentSaga>();
         services.AddSupplierInvoiceSagas();
         services.AddPayablesSagas();
+        services.AddReceivablesSagas();
         return services.AddWellWonSagaHost();
     }
 }
