@@ -28,6 +28,7 @@ public static class ReportEndpoints
         reports.MapGet("/payables", PayablesAsync);
         reports.MapGet("/cash-position", CashPositionAsync);
         reports.MapGet("/customs-payables", CustomsPayablesAsync);
+        reports.MapGet("/landed-cost", LandedCostAsync);
         return app;
     }
 
@@ -40,6 +41,10 @@ public static class ReportEndpoints
     private static async Task<Ok<IReadOnlyList<CustomsPayableView>>> CustomsPayablesAsync(
         ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, Guid? declarationId = null) =>
         TypedResults.Ok(await sender.Send(new GetCustomsPayables(UserIdOf(user), companyId, declarationId), ct));
+
+    private static async Task<Ok<ShipmentLandedCost>> LandedCostAsync(
+        ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, Guid? shipmentId = null) =>
+        TypedResults.Ok(await sender.Send(new GetShipmentLandedCost(UserIdOf(user), companyId, shipmentId), ct));
 
     private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
 }

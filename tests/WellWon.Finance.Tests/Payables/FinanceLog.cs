@@ -47,11 +47,12 @@ internal static class FinanceLog
             new DeclarationCalculated(declaration, 1, sheet, by, at));
     }
 
-    public static Task<List<RecordedEvent>> PaymentCompletedAsync(this FinanceApiFactory api, Guid company, string kind, Guid purpose, decimal amount, string currency, DateTimeOffset at)
+    public static Task<List<RecordedEvent>> PaymentCompletedAsync(
+        this FinanceApiFactory api, Guid company, string kind, Guid purpose, decimal amount, string currency, DateTimeOffset at, decimal? rubDebited = null)
     {
         var order = Guid.NewGuid();
         return api.AppendAsync($"finance-payment-order-{order:N}", company,
-            new PaymentOrderCompleted(order, company, kind, purpose, amount, currency, amount, null, $"BANK-{order:N}"[..16], at));
+            new PaymentOrderCompleted(order, company, kind, purpose, amount, currency, rubDebited ?? amount, rubDebited is { } rub ? rub / amount : null, $"BANK-{order:N}"[..16], at));
     }
 
     public static async Task<List<RecordedEvent>> AppendAsync(this FinanceApiFactory api, string stream, Guid company, params IDomainEvent[] events)
