@@ -32,5 +32,6 @@ public sealed class FinanceMigrations : IMigrationSource
         PayablesModule.Migration(20),
         GapFreeNumbers.Migration(21),
         ReceivablesModule.Migration(22),
+        PurchaseOrderNumbers.MoveMigration(23),
     ];
 }

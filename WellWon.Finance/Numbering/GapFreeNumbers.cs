@@ -10,7 +10,7 @@ namespace WellWon.Finance.Numbering;
 /// used and answers false. The fence is the owner's optimistic concurrency: a tombstone appended with "no stream" expected, or an
 /// event appended at the version it read.
 /// </summary>
-public delegate Task<bool> AbandonNumber(Guid ownerId, string series, int year, int number, CancellationToken ct);
+public delegate Task<bool> AbandonNumber(Guid ownerId, Guid companyId, string series, int year, int number, CancellationToken ct);
 
 /// <summary>
 /// Numbers without gaps per series (<c>PO</c>, <c>INV</c>), company and calendar year, counted from 1: <c>INV-2026-000001</c>. A
@@ -112,7 +112,7 @@ public sealed class GapFreeNumbers(NpgsqlDataSource db)
             return;
         }
 
-        await (await abandon(ownerId, series, reservation.Year, reservation.Number, ct) ? FreeAsync(series, ownerId, ct) : ConfirmAsync(series, ownerId, ct));
+        await (await abandon(ownerId, reservation.CompanyId, series, reservation.Year, reservation.Number, ct) ? FreeAsync(series, ownerId, ct) : ConfirmAsync(series, ownerId, ct));
     }
 
     /// <summary>The number of <paramref name="ownerId"/> in the series and its state, if it holds one.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WellWon.Finance.Numbering;
 using WellWon.Finance.PurchaseOrders.Features;
 using WellWon.Finance.PurchaseOrders.ReadModel;
 using WellWon.Platform.Database;
@@ -19,6 +20,7 @@ public static class PurchaseOrdersModule
 
     public static IServiceCollection AddPurchaseOrders(this IServiceCollection services)
     {
+        services.TryAddSingleton<GapFreeNumbers>();
         services.TryAddScoped<PurchaseOrderNumbers>();
         services.TryAddScoped<PurchaseOrderWrites>();
         services.TryAddSingleton<PurchaseOrderReader>();

@@ -103,7 +103,7 @@ public sealed partial class ReceivableWrites(
     /// Settles a reservation of this invoice's issue: used when the stream holds the issue with that number, else fenced off by an
     /// event appended at the version read (an issue still under way then loses its race) and freed.
     /// </summary>
-    private async Task<bool> AbandonAsync(Guid ownerId, string series, int year, int number, CancellationToken ct)
+    private async Task<bool> AbandonAsync(Guid ownerId, Guid companyId, string series, int year, int number, CancellationToken ct)
     {
         var formatted = GapFreeNumbers.Format(series, year, number);
         while (true)

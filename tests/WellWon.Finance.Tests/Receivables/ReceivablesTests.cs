@@ -106,7 +106,7 @@ public sealed class ReceivablesTests(FinanceApiFactory api) : IClassFixture<Fina
 
         // An issue reserved number 1 and died before writing; its reservation is long past the timeout.
         var numbers = api.Services.GetRequiredService<GapFreeNumbers>();
-        Assert.Equal(1, await numbers.ReserveAsync(ReceivableWrites.Series, company, 2026, crashed, (_, _, _, _, _) => Task.FromResult(true), Ct));
+        Assert.Equal(1, await numbers.ReserveAsync(ReceivableWrites.Series, company, 2026, crashed, (_, _, _, _, _, _) => Task.FromResult(true), Ct));
         await using (var age = api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand("UPDATE finance.numbers SET reserved_at = now() - interval '1 hour' WHERE owner_id = $1"))
         {
             age.Parameters.Add(new NpgsqlParameter { Value = crashed });
