@@ -20,7 +20,7 @@ namespace WellWon.Finance.Tests.Receivables;
 /// cancelled keeping the number with the entry reversed; outsiders 404, viewers read but may not write, and the read model rebuilt
 /// from the log in any order equals the live rows.
 /// </summary>
-public sealed class ReceivablesTests(FinanceApiFactory api) : IClassFixture<FinanceApiFactory>
+public sealed class ReceivablesTests(FinanceApiFactory api, ITestOutputHelper output) : IClassFixture<FinanceApiFactory>
 {
     private const string Root = ReceivableEndpoints.Root;
 
@@ -89,7 +89,7 @@ public sealed class ReceivablesTests(FinanceApiFactory api) : IClassFixture<Fina
             using var own = api.ClientFor(owner);
             return (id, (await JsonAsync(await own.PostAsJsonAsync($"{Root}/{id}/issue", new { companyId = company }, Ct), HttpStatusCode.OK)).GetProperty("number").GetString()!);
         }));
-        TestContext.Current.SendDiagnosticMessage($"40 parallel issues of 20 invoices took {started.ElapsedMilliseconds} ms");
+        output.WriteLine($"40 parallel issues of 20 invoices took {started.ElapsedMilliseconds} ms");
 
         var numbers = answers.GroupBy(a => a.id).Select(g => Assert.Single(g.Select(a => a.Item2).Distinct())).ToList();
         Assert.Equal(Enumerable.Range(1, 20).Select(n => $"INV-2026-{n:D6}"), numbers.Order(StringComparer.Ordinal));

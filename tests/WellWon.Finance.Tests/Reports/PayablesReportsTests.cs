@@ -5,9 +5,9 @@ using WellWon.Finance.Invoices;
 using WellWon.Finance.Invoices.Domain;
 using WellWon.Finance.Payments;
 using WellWon.Finance.Tests.Http;
+using WellWon.Finance.Tests.Payables;
 using WellWon.Finance.Tests.PurchaseOrders;
 using WellWon.Platform.EventStore;
-using WellWon.Finance.Tests.Payables;
 using static WellWon.Finance.Tests.Http.LedgerApi;
 
 namespace WellWon.Finance.Tests.Reports;
