@@ -6,6 +6,8 @@ using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Features;
 using WellWon.Finance.Ledger.ReadModel;
 using WellWon.Finance.Payments;
+using WellWon.Finance.Payables;
+using WellWon.Finance.Receivables;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Finance.PurchaseOrders.Fulfilment;
 using WellWon.Platform.Database;
@@ -47,6 +49,8 @@ public static class FinanceModule
         services.AddPurchaseOrders();
         services.AddSupplierInvoices();
         services.AddPayments();
+        services.AddPayables();
+        services.AddReceivables();
         return services;
     }
 
@@ -75,6 +79,8 @@ public static class FinanceModule
         services.AddSaga<PurchaseOrderFulfilmentSaga>();
         services.AddSupplierInvoiceSagas();
         services.AddPaymentSaga();
+        services.AddPayablesSagas();
+        services.AddReceivablesSagas();
         return services.AddWellWonSagaHost();
     }
 }

@@ -1,5 +1,8 @@
 using WellWon.Finance.Invoices;
 using WellWon.Finance.Ledger.ReadModel;
+using WellWon.Finance.Numbering;
+using WellWon.Finance.Payables;
+using WellWon.Finance.Receivables;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Platform.Database;
 
@@ -25,6 +28,11 @@ public sealed class FinanceMigrations : IMigrationSource
             + LedgerEntriesProjection.CreateSql(LedgerEntriesProjection.LiveTable)),
         PurchaseOrdersModule.Migration(2),
         InvoicesModule.Migration(3),
+        // Versions from 20 on are the payables' and receivables', so parallel work on the ledger and payments numbers its own below.
+        PayablesModule.Migration(20),
+        GapFreeNumbers.Migration(21),
+        ReceivablesModule.Migration(22),
+        PurchaseOrderNumbers.MoveMigration(23),
     ];
 }
 

@@ -1,6 +1,7 @@
 using WellWon.Customs.ExchangeRates;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using WellWon.Finance.Numbering;
 using WellWon.Finance.PurchaseOrders.Features;
 using WellWon.Finance.PurchaseOrders.ReadModel;
 using WellWon.Platform.Database;
@@ -20,6 +21,7 @@ public static class PurchaseOrdersModule
 
     public static IServiceCollection AddPurchaseOrders(this IServiceCollection services)
     {
+        services.TryAddSingleton<GapFreeNumbers>();
         services.TryAddScoped<PurchaseOrderNumbers>();
         services.TryAddScoped<PurchaseOrderWrites>();
         services.TryAddSingleton<PurchaseOrderReader>();
