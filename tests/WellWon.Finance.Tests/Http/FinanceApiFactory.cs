@@ -112,6 +112,8 @@ public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>,
             ["Idempotency:KeyPrefix"] = KeyPrefix + "idempotency:",
             ["Scheduling:KeyPrefix"] = KeyPrefix + "jobs:",
             ["Logging:LogLevel:Default"] = "Warning",
+            // No event processor heals a read model here: a save waits for its sync projections however loaded the machine is.
+            ["Projections:SyncBudget"] = "00:01:00",
             ["Jwt:SigningKey"] = _signingKey,
             ["Identity:RateLimit:PermitPerMinute"] = "100000",
             // The Api hosts Customs too: no central bank from the tests (a closed local port refuses at once).
