@@ -1,9 +1,9 @@
 using System.Globalization;
 using Mediator;
-using SkiaSharp;
 using WellWon.Documents.Domain;
 using WellWon.Documents.ReadModel;
 using WellWon.Documents.Reading.Ocr;
+using WellWon.Documents.Reading.Pages;
 using WellWon.Documents.Storage;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
@@ -13,7 +13,7 @@ namespace WellWon.Documents.Features;
 
 /// <summary>
 /// One page of a version as a PNG (<c>GET /api/documents/{id}/versions/{n}/pages/{page}</c>) for the company's participants: a PDF's
-/// page rendered by pdftoppm at 100 dpi, an image converted by SkiaSharp, so a field's box maps onto it by fractions of the page.
+/// page rendered by pdftoppm at 100 dpi, an image converted by SkiaSharp (each page of a multi-page TIFF by LibTiff), so a field's box maps onto it by fractions of the page.
 /// Rendered pages are kept in a temporary folder by content hash: the same bytes render to the same picture for whoever may see them.
 /// </summary>
 public sealed record GetPageImage(Guid DocumentId, int Version, int Page, Guid UserId) : IQuery<byte[]>, IRequireAuthenticatedUser;
@@ -30,8 +30,9 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
         await DocumentWrites.RequireAsync(access, query.UserId, state.CompanyId, query.DocumentId, CompanyRole.Viewer, cancellationToken);
         var version = state.Version(query.Version) ?? throw DocumentErrors.NoSuchVersion(query.DocumentId, query.Version);
         var isPdf = version.Content.MediaType == "application/pdf";
+        var pagedImage = version.Content.MediaType == "image/tiff";
         var known = version.Extraction?.Pages.Count ?? version.Pages;
-        if (query.Page < 1 || (known is { } pages && query.Page > pages) || (!isPdf && query.Page > 1))
+        if (query.Page < 1 || (known is { } pages && query.Page > pages) || (!isPdf && !pagedImage && query.Page > 1))
         {
             throw NoSuchPage(query);
         }
@@ -80,11 +81,7 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        using var bitmap = SKBitmap.Decode(buffer) ?? throw NoSuchPage(query);
-        using var image = SKImage.FromBitmap(bitmap);
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        return PageImages.ToPng(buffer.ToArray(), query.Page) ?? throw NoSuchPage(query);
     }
 
     private static NotFoundException NoSuchPage(GetPageImage query) =>
