@@ -14,14 +14,17 @@ public sealed record DocumentLines(Guid DocumentId, int Version, Guid CompanyId,
 /// <summary>
 /// <c>customs.document_lines</c>: Customs' own copy of the lines members accepted in Documents' reviews (from
 /// <see cref="DocumentReviewed"/>, never from Documents' tables), one row per document version. A later review replaces an earlier
-/// one; a review older than the row's changes nothing, so repetition and any order leave the latest.
+/// one; a review older than the row's changes nothing, so repetition and any order leave the latest. When the document is erased
+/// (<see cref="DocumentErased"/>) every version's copy is erased with it: the lines become JSON null and the currency goes, the row
+/// staying only as a marker newer than any review, so a review delivered again never brings the lines back. Goods items filled
+/// from it keep their own values and their source (document id, version, line number: identifiers, not the document's content).
 /// </summary>
 [SyncProjection] // a member filling a declaration right after the review finds its lines
 public sealed class DocumentLinesProjection(NpgsqlDataSource db, EventTypeRegistry registry) : IProjection
 {
     public static readonly ProjectionTable LiveTable = new("customs", "document_lines");
 
-    private static readonly HashSet<string> Names = [EventTypeName()];
+    private static readonly HashSet<string> Names = [EventTypeName<DocumentReviewed>(), EventTypeName<DocumentErased>()];
 
     public string Name => "customs.document-lines";
 
@@ -42,7 +45,20 @@ public sealed class DocumentLinesProjection(NpgsqlDataSource db, EventTypeRegist
 
     public async Task ApplyAsync(RecordedEvent e, CancellationToken ct)
     {
-        if (registry.Deserialize(e.EventType, e.Data) is not DocumentReviewed review)
+        var fact = registry.Deserialize(e.EventType, e.Data);
+        if (fact is DocumentErased erased)
+        {
+            await using var erase = db.CreateCommand($"""
+                UPDATE {LiveTable} SET lines = 'null'::jsonb, currency = NULL, stream_version = $2
+                WHERE document_id = $1 AND stream_version < $2
+                """);
+            erase.Parameters.Add(new NpgsqlParameter { Value = erased.DocumentId });
+            erase.Parameters.Add(new NpgsqlParameter { Value = e.StreamVersion });
+            await erase.ExecuteNonQueryAsync(ct);
+            return;
+        }
+
+        if (fact is not DocumentReviewed review)
         {
             return;
         }
@@ -66,7 +82,7 @@ public sealed class DocumentLinesProjection(NpgsqlDataSource db, EventTypeRegist
         await upsert.ExecuteNonQueryAsync(ct);
     }
 
-    private static string EventTypeName() => typeof(DocumentReviewed).GetCustomAttributes(typeof(EventTypeAttribute), false).OfType<EventTypeAttribute>().Single().Name;
+    private static string EventTypeName<T>() => typeof(T).GetCustomAttributes(typeof(EventTypeAttribute), false).OfType<EventTypeAttribute>().Single().Name;
 }
 
 /// <summary>Reads <c>customs.document_lines</c>.</summary>
@@ -74,7 +90,9 @@ public sealed class DocumentLinesReader(NpgsqlDataSource db)
 {
     public async Task<DocumentLines?> GetAsync(Guid documentId, int version, CancellationToken ct)
     {
-        await using var select = db.CreateCommand($"SELECT company_id, currency, lines FROM {DocumentLinesProjection.LiveTable} WHERE document_id = $1 AND version = $2");
+        // An erased document's copy (lines JSON null) is as good as none.
+        await using var select = db.CreateCommand(
+            $"SELECT company_id, currency, lines FROM {DocumentLinesProjection.LiveTable} WHERE document_id = $1 AND version = $2 AND jsonb_typeof(lines) = 'array'");
         select.Parameters.Add(new NpgsqlParameter { Value = documentId });
         select.Parameters.Add(new NpgsqlParameter { Value = version });
         await using var reader = await select.ExecuteReaderAsync(ct);

@@ -191,7 +191,7 @@ internal sealed partial class FieldReader(IReadOnlyList<TextLine> lines, char? s
         switch (field)
         {
             case FieldNames.Seller or FieldNames.Buyer:
-                yield return Make(field, text.Trim(':', ' '));
+                yield return Make(field, Parties.RepairLegalForm(text.Trim(':', ' ')));
                 break;
             case FieldNames.Number or FieldNames.Contract:
                 var id = words.FirstOrDefault(w => w.Text.Any(char.IsDigit));
@@ -319,5 +319,24 @@ internal sealed partial class FieldReader(IReadOnlyList<TextLine> lines, char? s
         }
 
         return words;
+    }
+}
+
+/// <summary>Company names as OCR misreads them in ways every Russian document shares.</summary>
+internal static class Parties
+{
+    private static readonly string[] LegalForms = ["ООО", "ОАО", "ЗАО", "ПАО", "АО", "ИП"];
+
+    /// <summary>"000 «Вектор»": zeros for the letter О in a Russian legal form before a quoted name.</summary>
+    public static string RepairLegalForm(string name)
+    {
+        var space = name.IndexOf(' ', StringComparison.Ordinal);
+        if (space <= 0 || !name[(space + 1)..].StartsWith('«'))
+        {
+            return name;
+        }
+
+        var form = Homoglyphs.ToCyrillic(name[..space].Replace('0', 'О'));
+        return LegalForms.Contains(form) ? form + name[space..] : name;
     }
 }

@@ -32,6 +32,7 @@ public static class LineItemTable
         }
 
         var header = lines[best.Line];
+        best.Columns = WithUnreadHeader(header, best.Columns);
         var rows = new List<IReadOnlyList<ExtractedField>>();
         var last = best.Line;
         var rowPitch = header.Height * 2;
@@ -81,7 +82,42 @@ public static class LineItemTable
         return rows.Count == 0 ? null : new Table(best.Line, last, best.Columns, rows);
     }
 
-    public static IReadOnlyList<Column> HeaderColumns(TextLine line)
+    // The columns a goods table of each kind has; a header naming all of them but one, beside one heading no label knows
+    // ("Ea." for "Ед.", "6гоз$ kg" for "Gross kg"), has that column there, as a person reading the table would conclude.
+    private static readonly string[][] KindColumns =
+    [
+        [FieldNames.Description, FieldNames.Quantity, FieldNames.Unit, FieldNames.Packages, FieldNames.NetWeight, FieldNames.GrossWeight],
+        [FieldNames.Description, FieldNames.Quantity, FieldNames.Unit, FieldNames.UnitPrice, FieldNames.Amount, FieldNames.HsCode, FieldNames.Origin],
+    ];
+
+    private static IReadOnlyList<Column> WithUnreadHeader(TextLine header, IReadOnlyList<Column> columns)
+    {
+        var keys = columns.Select(c => c.Key).ToHashSet();
+        var kind = KindColumns.OrderByDescending(k => k.Count(keys.Contains)).First();
+        var missing = kind.Where(k => !keys.Contains(k)).ToList();
+        if (missing.Count != 1)
+        {
+            return columns;
+        }
+
+        var read = new HashSet<ReadWord>();
+        HeaderColumns(header, read);
+        var unread = header.Phrases()
+            .Select(p => p.Where(w => w.Text.Any(char.IsLetterOrDigit)).ToList())
+            .Where(p => p.Count > 0 && p.All(w => !read.Contains(w)))
+            .ToList();
+        if (unread.Count != 1)
+        {
+            return columns;
+        }
+
+        var x = unread[0][0].Box.X;
+        return [.. columns.Append(new Column(missing[0], x)).OrderBy(c => c.X)];
+    }
+
+    public static IReadOnlyList<Column> HeaderColumns(TextLine line) => HeaderColumns(line, null);
+
+    private static List<Column> HeaderColumns(TextLine line, HashSet<ReadWord>? read)
     {
         var columns = new List<Column>();
         var words = line.Words;
@@ -109,6 +145,11 @@ public static class LineItemTable
             if (columns.All(c => c.Key != key))
             {
                 columns.Add(new Column(key, words[i].Box.X));
+            }
+
+            for (var w = i; w < i + length && w < words.Count; w++)
+            {
+                read?.Add(words[w]);
             }
 
             i += length;
@@ -178,11 +219,11 @@ public static class LineItemTable
 
     private static string? FuzzyUnit(string text)
     {
-        var latin = text.Trim().ToLowerInvariant();
+        var latin = text.Trim().Trim('[', ']', '(', ')', '{', '}', '|', ',', '.', ';', '‘', '’', '\'', '"').ToLowerInvariant();
         return latin switch
         {
             "wt" or "ш" or "шг" or "llt" or "lut" or "wr" or "шт," => "PCE",
-            _ => null,
+            _ => Units.Normalize(latin) ?? Units.NormalizeWithSlip(latin),
         };
     }
 

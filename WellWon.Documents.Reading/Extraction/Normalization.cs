@@ -45,6 +45,11 @@ public static partial class Numbers
             {
                 cleaned.Append('0');
             }
+            else if (c is ':' or ';' && cleaned.Length > 0 && char.IsDigit(cleaned[^1]) && Regex.IsMatch(text.Trim(), @"\d[:;]\d\d$"))
+            {
+                // OCR reads a blurred decimal point as a colon ("109:44"); only before the last two digits, where cents stand.
+                cleaned.Append(decimalSeparator ?? '.');
+            }
             else if (c is ' ' or '\'' or '\u00A0' or '\u202F' or '’')
             {
                 // thousands separators
@@ -290,6 +295,19 @@ public static class Units
         }
 
         return null;
+    }
+
+    /// <summary>A unit word of three letters or more with one OCR slip ("pes" for "pcs", "palrs" for "pairs").</summary>
+    public static string? NormalizeWithSlip(string text)
+    {
+        var t = text.Trim().ToLowerInvariant();
+        if (t.Length < 3)
+        {
+            return null;
+        }
+
+        var matches = Measures.Where(u => new[] { u.En, u.Ru }.Concat(u.Aliases).Any(name => name.Length >= 3 && Text.EditDistance(t, name) <= 1)).Select(u => u.Code).Distinct().ToList();
+        return matches.Count == 1 ? matches[0] : null;
     }
 
     public static string? NormalizePackageKind(string text)

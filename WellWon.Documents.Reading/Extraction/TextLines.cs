@@ -74,7 +74,14 @@ public static class LabelMatch
             return b.Length == 0 && word.Trim().Length > 0 && label.Trim() == word.Trim();
         }
 
-        return a == b || a.Length >= 4 && Text.EditDistance(a, b) <= (a.Length >= 10 ? 2 : 1);
+        if (a == b)
+        {
+            return true;
+        }
+
+        // OCR with both alphabets loaded may read a whole Cyrillic word in Latin look-alikes ("Bpytto" for "Брутто").
+        var (sa, sb) = (Homoglyphs.Skeleton(a), Homoglyphs.Skeleton(b));
+        return sa == sb || a.Length >= 4 && Text.EditDistance(sa, sb) <= (a.Length >= 10 ? 2 : 1);
     }
 
     /// <summary>The number of words of <paramref name="words"/> from <paramref name="start"/> that spell the label, or 0.</summary>
@@ -129,6 +136,41 @@ public static class Homoglyphs
             if (index >= 0)
             {
                 chars[i] = Latin[index];
+            }
+        }
+
+        return new string(chars);
+    }
+
+    private const string SkeletonFrom = "авекмнорстхуьb";
+    private const string SkeletonTo = "abekmhopctxybb";
+
+    /// <summary>A lower-case word with every Latin or Cyrillic letter that has a look-alike in the other alphabet written one way, to compare words across alphabets.</summary>
+    public static string Skeleton(string lower)
+    {
+        var chars = lower.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var index = SkeletonFrom.IndexOf(chars[i], StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                chars[i] = SkeletonTo[index];
+            }
+        }
+
+        return new string(chars);
+    }
+
+    /// <summary>Latin look-alikes become Cyrillic letters.</summary>
+    public static string ToCyrillic(string text)
+    {
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var index = Latin.IndexOf(chars[i], StringComparison.Ordinal);
+            if (index >= 0)
+            {
+                chars[i] = Cyrillic[index];
             }
         }
 

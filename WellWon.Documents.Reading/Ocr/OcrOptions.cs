@@ -14,12 +14,16 @@ public sealed record OcrOptions
     /// <summary>The resolution a PDF without text is rendered at, and the one assumed for images that do not say theirs.</summary>
     public int Dpi { get; init; } = 300;
 
+
     public TimeSpan TimeoutPerPage { get; init; } = TimeSpan.FromSeconds(120);
 
     public string Tesseract { get; init; } = "tesseract";
 
     public string Pdftoppm { get; init; } = "pdftoppm";
 
-    /// <summary>Straighten word boxes of a skewed scan, estimated from the slope of its text lines.</summary>
+    /// <summary>
+    /// Straighten a skewed scan: the page image before OCR (<see cref="ScanPreprocessing"/>), then the word boxes, whose
+    /// remaining tilt is estimated from the slope of its text lines.
+    /// </summary>
     public bool Deskew { get; init; } = true;
 }

@@ -8,12 +8,32 @@ public sealed class OcrReader(OcrOptions options)
 {
     public OcrOptions Options => options;
 
-    /// <summary>Reads a PNG, JPEG or TIFF; <paramref name="dpi"/> is the scan's resolution when the file does not carry it.</summary>
+    /// <summary>
+    /// Reads a PNG, JPEG or TIFF, a multi-page TIFF page by page; <paramref name="dpi"/> is the scan's resolution when the
+    /// file does not carry it. Each page is prepared (<see cref="ScanPreprocessing"/>) before tesseract sees it.
+    /// </summary>
     public async Task<ReadDocument> ReadImageAsync(string path, int? dpi = null, IProgress<ReadProgress>? progress = null, CancellationToken ct = default)
     {
-        progress?.Report(new ReadProgress(1, 1));
-        var pages = await RecognizeAsync(path, dpi ?? options.Dpi, 1, ct);
-        return new ReadDocument(pages, ReadSource.Ocr);
+        var bytes = await File.ReadAllBytesAsync(path, ct);
+        var count = PageImages.Count(bytes);
+        var directory = Directory.CreateTempSubdirectory("wellwon-ocr-");
+        try
+        {
+            var pages = new List<ReadPage>();
+            for (var number = 1; number <= count; number++)
+            {
+                progress?.Report(new ReadProgress(number, count));
+                using var image = PageImages.Decode(bytes, number)
+                    ?? throw new ExternalToolFailedException($"Page {number} of {Path.GetFileName(path)} could not be decoded.");
+                pages.AddRange(await RecognizePreparedAsync(image, image.Dpi ?? dpi ?? options.Dpi, Path.Combine(directory.FullName, $"page{number}.png"), number, ct));
+            }
+
+            return new ReadDocument(pages, ReadSource.Ocr);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     /// <summary>Renders every page of a PDF at <see cref="OcrOptions.Dpi"/> and recognises it, one page at a time.</summary>
@@ -38,7 +58,9 @@ public sealed class OcrReader(OcrOptions options)
                     throw new ExternalToolFailedException($"pdftoppm failed on page {number} ({render.ExitCode}): {render.Errors.Trim()}");
                 }
 
-                pages.AddRange(await RecognizeAsync(prefix + ".png", options.Dpi, number, ct));
+                using var image = PageImages.Decode(await File.ReadAllBytesAsync(prefix + ".png", ct), 1)
+                    ?? throw new ExternalToolFailedException($"pdftoppm's rendering of page {number} could not be decoded.");
+                pages.AddRange(await RecognizePreparedAsync(image, options.Dpi, prefix + ".prepared.png", number, ct));
             }
 
             return new ReadDocument(pages, ReadSource.Ocr);
@@ -47,6 +69,12 @@ public sealed class OcrReader(OcrOptions options)
         {
             directory.Delete(recursive: true);
         }
+    }
+
+    private async Task<IReadOnlyList<ReadPage>> RecognizePreparedAsync(PageImages.PageImage image, int dpi, string path, int number, CancellationToken ct)
+    {
+        await File.WriteAllBytesAsync(path, ScanPreprocessing.Prepare(image.Bitmap, options.Deskew).Png, ct);
+        return await RecognizeAsync(path, dpi, number, ct);
     }
 
     private async Task<IReadOnlyList<ReadPage>> RecognizeAsync(string imagePath, int dpi, int firstPageNumber, CancellationToken ct)

@@ -5,6 +5,7 @@ using WellWon.Documents.Contracts;
 using WellWon.Documents.Domain;
 using WellWon.Documents.ReadModel;
 using WellWon.Documents.Reading.Ocr;
+using WellWon.Documents.Reading.Pages;
 using WellWon.Documents.Storage;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
@@ -31,8 +32,9 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
         await DocumentWrites.RequireAsync(access, query.UserId, state.CompanyId, query.DocumentId, CompanyRole.Viewer, cancellationToken);
         var version = state.Version(query.Version) ?? throw DocumentErrors.NoSuchVersion(query.DocumentId, query.Version);
         var isPdf = version.Content.MediaType == "application/pdf";
+        var pagedImage = version.Content.MediaType == "image/tiff";
         var known = version.Extraction?.Pages.Count ?? version.Pages;
-        if (query.Page < 1 || (known is { } pages && query.Page > pages) || (!isPdf && query.Page > 1))
+        if (query.Page < 1 || (known is { } pages && query.Page > pages) || (!isPdf && !pagedImage && query.Page > 1))
         {
             throw NoSuchPage(query);
         }
@@ -91,8 +93,9 @@ public sealed class GetPageImageHandler(DocumentReader reader, ICompanyAccess ac
     {
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        using var bitmap = SKBitmap.Decode(buffer) ?? throw NoSuchPage(query);
+        // A TIFF may hold several pages, which SkiaSharp cannot decode; PageImages reads each of them.
+        using var page = PageImages.Decode(buffer.ToArray(), query.Page) ?? throw NoSuchPage(query);
+        var bitmap = page.Bitmap;
         var width = size is { Width: > 0 } ? (int)Math.Round(size.Width * Dpi / 72) : bitmap.Width;
         using var scaled = width < bitmap.Width
             ? bitmap.Resize(new SKSizeI(width, Math.Max(1, (int)Math.Round((double)bitmap.Height * width / bitmap.Width))), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear))

@@ -18,6 +18,8 @@ public sealed class NormalizationTests
     [InlineData("5,28", null, "5.28")]
     [InlineData("1O5,00", null, "105")]
     [InlineData("420", null, "420")]
+    [InlineData("109:44", null, "109.44")]
+    [InlineData("1 047;34", ',', "1047.34")]
     public void Numbers_read_with_either_separator(string text, char? separator, string expected) =>
         Assert.Equal(expected, Numbers.Canonical(Numbers.Parse(text, separator)!.Value));
 
@@ -73,4 +75,25 @@ public sealed class NormalizationTests
 
     [Fact]
     public void Cyrillic_look_alikes_in_an_invoice_number_become_latin() => Assert.Equal("HX-2025-6197", Homoglyphs.ToLatin("НХ-2025-6197"));
+
+    [Theory]
+    [InlineData("Брутто", "Bpytto,")]
+    [InlineData("Нетто", "Hetto")]
+    [InlineData("Gross", "Gross,")]
+    public void Labels_are_recognised_in_look_alike_letters_of_the_other_alphabet(string label, string word) =>
+        Assert.True(LabelMatch.WordMatches(label, word));
+
+    [Theory]
+    [InlineData("pes", "PCE")]
+    [InlineData("[pcs", "PCE")]
+    [InlineData("palrs", "PR")]
+    public void Unit_words_with_one_slip_are_read(string text, string code) =>
+        Assert.Equal(code, Units.Normalize(text.Trim('[')) ?? Units.NormalizeWithSlip(text.Trim('[')));
+
+    [Theory]
+    [InlineData("000 «Вектор Трейд»", "ООО «Вектор Трейд»")]
+    [InlineData("OOO «Вектор Трейд»", "ООО «Вектор Трейд»")]
+    [InlineData("Vector 000 Trade", "Vector 000 Trade")]
+    public void A_russian_legal_form_read_with_zeros_is_repaired(string read, string expected) =>
+        Assert.Equal(expected, Parties.RepairLegalForm(read));
 }

@@ -32,6 +32,26 @@ public sealed class OcrExtractionTests(CorpusFolder corpus) : IClassFixture<Corp
             string.Join("; ", expected.Where(f => !ExtractedDocument.Same(f.Key, f.Value, actual.GetValueOrDefault(f.Key))).Select(f => $"{f.Key} '{f.Value}' as '{actual.GetValueOrDefault(f.Key)}'")));
     }
 
+    // A tilted 150 dpi scan of a packing list in a full grid (layout B) and an open table (layout A), the rows that needed the page straightened.
+    [Theory]
+    [InlineData("anatolia-tekstil", "en")]
+    [InlineData("ningbo-huaxin", "ru")]
+    public async Task Degraded_packing_lists_are_read_above_the_threshold(string supplier, string language)
+    {
+        RequireTesseract();
+        var generated = corpus.Generator.Generate(
+            corpus.Path, $"packing-{supplier}-{language}", CorpusFolder.Supplier(supplier), language, DocumentKind.PackingList,
+            new CorpusOptions { CleanImages = false, DegradedImages = true }, new Random(21));
+
+        var document = await new DocumentReader().ReadAsync(generated.DegradedImagePath!, imageDpi: 150, ct: TestContext.Current.CancellationToken);
+        var expected = generated.Truth.Flatten();
+        var actual = new InvoiceExtractor().Extract(document).Flatten();
+
+        var wrong = expected.Where(f => !ExtractedDocument.Same(f.Key, f.Value, actual.GetValueOrDefault(f.Key))).ToList();
+        Assert.True((double)(expected.Count - wrong.Count) / expected.Count >= 0.85, $"{wrong.Count} of {expected.Count} fields wrong: " +
+            string.Join("; ", wrong.Select(f => $"{f.Key} '{f.Value}' as '{actual.GetValueOrDefault(f.Key)}'")));
+    }
+
     [Fact]
     public async Task A_pdf_without_a_text_layer_is_rendered_and_recognised_page_by_page()
     {

@@ -88,6 +88,41 @@ public sealed class ExtractionHttpTests(ReadingFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_multi_page_tiff_is_read_by_ocr_page_by_page_and_each_page_is_shown_as_png()
+    {
+        var (_, company, client) = await fixture.CompanyAsync();
+        var invoice = fixture.Invoice("hansa-maschinenbau", 6, image: true);
+        using var first = SKBitmap.Decode(invoice.CleanImagePath!);
+        using var second = new SKBitmap(1240, 1754);
+        using (var canvas = new SKCanvas(second))
+        {
+            canvas.Clear(SKColors.White);
+        }
+
+        var id = await ReadingFixture.UploadAsync(client, company, TiffPages.Of(first, second), "scan.tif");
+        await fixture.DeliverAsync(id, DocumentReadingHandler.VersionAddedType);
+
+        var x = await JsonAsync(await client.GetAsync($"/api/documents/{id}/versions/1/extraction", Ct), HttpStatusCode.OK);
+        Assert.Equal(("extracted", "ocr"), (x.GetProperty("status").GetString(), x.GetProperty("source").GetString()));
+        Assert.Equal([1, 2], x.GetProperty("pages").EnumerateArray().Select(p => p.GetProperty("number").GetInt32()));
+        var number = x.GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("name").GetString() == "invoiceNumber");
+        Assert.Equal((invoice.Truth.Fields["number"], 1), (number.GetProperty("value").GetString(), number.GetProperty("page").GetInt32()));
+
+        // Each page as its own picture (the invoice, then the blank sheet), in its proportions and never larger than scanned.
+        foreach (var (page, width, height, blank) in new[] { (1, first.Width, first.Height, false), (2, 1240, 1754, true) })
+        {
+            var png = await client.GetAsync($"/api/documents/{id}/versions/1/pages/{page}", Ct);
+            Assert.Equal((HttpStatusCode.OK, "image/png"), (png.StatusCode, png.Content.Headers.ContentType?.MediaType));
+            using var decoded = SKBitmap.Decode(await png.Content.ReadAsByteArrayAsync(Ct));
+            Assert.InRange(decoded.Width, 1, width);
+            Assert.InRange(decoded.Height / (double)decoded.Width, (height / (double)width) - 0.01, (height / (double)width) + 0.01);
+            Assert.Equal(blank, decoded.Pixels.All(p => p.Red > 200 && p.Green > 200 && p.Blue > 200));
+        }
+
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/documents/{id}/versions/1/pages/3", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_outsider_is_told_the_extraction_page_and_review_do_not_exist()
     {
         var (_, company, client) = await fixture.CompanyAsync();

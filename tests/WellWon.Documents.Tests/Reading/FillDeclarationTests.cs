@@ -1,6 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using WellWon.Customs.ReadModel;
 using WellWon.Documents.Features;
+using WellWon.Platform.Projections;
 
 namespace WellWon.Documents.Tests.Reading;
 
@@ -62,6 +66,52 @@ public sealed class FillDeclarationTests(ReadingFixture fixture) : IClassFixture
         Assert.Equal([1, 2], again.GetProperty("items").EnumerateArray().Select(i => i.GetInt32()));
         var after = (await ExtractionHttpTests.JsonAsync(await client.GetAsync($"/api/customs/declarations/{declaration}", Ct), HttpStatusCode.OK)).GetProperty("items");
         Assert.Equal(2, after.GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Erasing_the_document_erases_customs_copy_of_its_lines_and_the_goods_items_keep_their_values()
+    {
+        var (_, company, client) = await fixture.CompanyAsync();
+        var id = await ReadingFixture.UploadAsync(client, company, await File.ReadAllBytesAsync(fixture.Invoice("bursa-mobilya", 33).PdfPath, Ct), "invoice.pdf");
+        await fixture.DeliverAsync(id, DocumentReadingHandler.VersionAddedType);
+        var x = await ExtractionHttpTests.JsonAsync(await client.GetAsync($"/api/documents/{id}/versions/1/extraction", Ct), HttpStatusCode.OK);
+        var declaration = await DeclarationAsync(client, company);
+        await ExtractionHttpTests.JsonAsync(await client.PostAsJsonAsync($"/api/documents/{id}/versions/1/review", new
+        {
+            revision = x.GetProperty("revision").GetInt32(), fields = new Dictionary<string, string> { ["currency"] = "USD" }, lines = Lines,
+            fill = new { kind = "declaration", targetId = declaration },
+        }, Ct), HttpStatusCode.OK);
+        var lines = fixture.Api.Services.GetRequiredService<DocumentLinesReader>();
+        Assert.NotNull(await lines.GetAsync(id, 1, Ct));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/documents/{id}", Ct)).StatusCode);
+
+        // Customs' copy is gone at once (its projection runs with the erasure) and stays gone when the review is delivered again.
+        Assert.Null(await lines.GetAsync(id, 1, Ct));
+        var projection = fixture.Api.Services.GetServices<IProjection>().OfType<DocumentLinesProjection>().Single();
+        foreach (var e in await fixture.EventsAsync(id))
+        {
+            await projection.ApplyAsync(e, Ct);
+        }
+
+        Assert.Null(await lines.GetAsync(id, 1, Ct));
+        await using (var raw = fixture.Api.Services.GetRequiredService<NpgsqlDataSource>().CreateCommand(
+            $"SELECT count(*) FROM {DocumentLinesProjection.LiveTable} WHERE document_id = $1 AND (jsonb_typeof(lines) <> 'null' OR currency IS NOT NULL)"))
+        {
+            raw.Parameters.Add(new NpgsqlParameter { Value = id });
+            Assert.Equal(0L, (long)(await raw.ExecuteScalarAsync(Ct))!);
+        }
+
+        // The declaration's goods items keep the values they were filled with and their source's identifiers.
+        var items = (await ExtractionHttpTests.JsonAsync(await client.GetAsync($"/api/customs/declarations/{declaration}", Ct), HttpStatusCode.OK)).GetProperty("items");
+        Assert.Equal(2, items.GetArrayLength());
+        Assert.Equal(("8482109000", 12000m), (items[0].GetProperty("hsCode").GetString(), items[0].GetProperty("quantity").GetDecimal()));
+        Assert.Equal((id, 1, 0), (items[0].GetProperty("source").GetProperty("documentId").GetGuid(), items[0].GetProperty("source").GetProperty("version").GetInt32(),
+            items[0].GetProperty("source").GetProperty("line").GetInt32()));
+
+        // Filling again from the erased document finds nothing to fill from.
+        var again = await client.PostAsJsonAsync($"/api/customs/declarations/{declaration}/items/from-document", new { documentId = id, version = 1 }, Ct);
+        Assert.Equal("customs.document-not-found", (await ExtractionHttpTests.JsonAsync(again, HttpStatusCode.NotFound)).GetProperty("code").GetString());
     }
 
     [Fact]
