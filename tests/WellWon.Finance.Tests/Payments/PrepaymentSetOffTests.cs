@@ -41,6 +41,8 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
         Assert.Contains(entry.Lines, l => l.AccountId == owed.Id && l.Side == EntrySide.Credit && l.Amount == 70_000m);
         Assert.Equal((0m, 70_000m), (prepayments.Posted, owed.Posted));
         Assert.Equal(0m, prepayments.RubEquivalent);
+        await RepostAsync(invoiceId);
+        Assert.Equal((0m, 70_000m), ((await api.AccountAsync(c.Id, "1310.CNY"))!.Posted, (await api.AccountAsync(c.Id, payable))!.Posted));
 
         var refused = await LedgerApi.JsonAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, Guid.NewGuid(), "supplier-invoice", invoiceId, 100_000m), Ct), HttpStatusCode.UnprocessableEntity);
         Assert.Equal("finance.payment.exceeds-open-amount", refused.GetProperty("code").GetString());
@@ -117,6 +119,14 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
 
         Assert.Equal(c.Id, invoice.GetProperty("companyId").GetGuid());
         return (id, $"2110.CNY.{invoice.GetProperty("supplierId").GetGuid():N}");
+    }
+
+    // The saga's repeat of the posting: the same entry, answered again, though 1310 no longer holds the prepayment.
+    private async Task RepostAsync(Guid invoiceId)
+    {
+        await using var scope = api.Services.CreateAsyncScope();
+        var invoice = await scope.ServiceProvider.GetRequiredService<IAggregateStore>().LoadAsync<Finance.Invoices.Domain.SupplierInvoice>(invoiceId, Ct);
+        await scope.ServiceProvider.GetRequiredService<InvoicePosting>().PostAsync(invoiceId, invoice.State, Ct);
     }
 
     private async Task<LedgerEntry> EntryAsync(Guid companyId, Guid entryId)
