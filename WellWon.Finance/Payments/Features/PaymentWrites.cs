@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Options;
+using WellWon.Finance.Invoices;
 using WellWon.Finance.Invoices.Domain;
 using WellWon.Finance.Invoices.ReadModel;
+using WellWon.Finance.Ledger.Domain;
 using WellWon.Finance.Payments.Domain;
 using WellWon.Finance.Payments.ReadModel;
 using WellWon.Finance.PurchaseOrders;
@@ -22,7 +24,7 @@ public sealed record PaymentOrderOutcome(PaymentOrderView View, bool Created);
 
 /// <summary>
 /// Entering and cancelling payment orders, for a company's admins and owner. Entering checks the shape, then what is paid: an
-/// approved supplier invoice (in its currency, at most what other live orders leave open), a purchase order's prepayment (likewise
+/// approved supplier invoice (in its currency, at most its payable: the total less the prepayment it set off and other live orders), a purchase order's prepayment (likewise
 /// against its total) or a customs payable (roubles only); a foreign-currency payment to a supplier worth the currency-control
 /// threshold or more at the official rate needs the contract's registration number. The order's id is the idempotency key: the same
 /// body again answers the order as it is, another body is refused. The saga starts from the order's first event.
@@ -127,7 +129,10 @@ public sealed class PaymentWrites(
                     throw Refused(PaymentErrors.PurposeNotPayable, $"Invoice {invoice.Number} is {invoice.Status}: only an approved invoice is paid.");
                 }
 
-                await RequireOpenAsync(order, invoice.Currency, invoice.Total, $"invoice {invoice.Number}", ct);
+                // The prepayment the invoice's entry set off is paid already: only the payable is left to pay.
+                var ledger = await store.TryLoadAsync<CompanyLedger>(invoice.CompanyId, ct);
+                var setOff = ledger is null ? 0m : InvoicePosting.SetOffIn(ledger.State, invoice.Id, invoice.Currency);
+                await RequireOpenAsync(order, invoice.Currency, invoice.Total - setOff, $"invoice {invoice.Number}", ct);
                 return ($"Invoice {invoice.Number} of {invoice.SupplierName}", invoice.SupplierId);
             }
 
