@@ -21,7 +21,30 @@ public sealed record ReviewRequest(int? Revision, Dictionary<string, string?>? F
 /// </summary>
 public interface IDocumentFill
 {
+    /// <summary>The target kind this fills; a fill that names none fills a declaration.</summary>
+    string Kind => LinkKinds.Declaration;
+
     Task<IReadOnlyList<int>> FillAsync(string kind, Guid targetId, Guid documentId, int version, Guid userId, CancellationToken ct);
+
+    /// <summary>Fills from the accepted values themselves; answers what was made (its id, and the numbers the review records).</summary>
+    async Task<DocumentFilled> FillAsync(DocumentFillRequest request, CancellationToken ct) =>
+        new(request.TargetId, await FillAsync(request.Kind, request.TargetId, request.DocumentId, request.Version, request.UserId, ct));
+}
+
+/// <summary>A review's fill: the target named, the document's version and the values the member accepted in it.</summary>
+public sealed record DocumentFillRequest(
+    string Kind, Guid TargetId, Guid DocumentId, int Version, Guid UserId,
+    IReadOnlyDictionary<string, string> Fields, IReadOnlyList<IReadOnlyDictionary<string, string>> Lines);
+
+/// <summary>What a fill made: the aggregate it went into (the target, or what it created from it) and the numbers recorded.</summary>
+public sealed record DocumentFilled(Guid TargetId, IReadOnlyList<int> Items);
+
+/// <summary>The review's fill kinds beyond the link kinds: a supplier invoice created against the purchase order named.</summary>
+public static class FillKinds
+{
+    public const string SupplierInvoice = "supplier-invoice";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal) { LinkKinds.Declaration, SupplierInvoice };
 }
 
 /// <summary>
@@ -53,11 +76,13 @@ public sealed partial class ReviewDocumentVersionHandler(DocumentWrites writes, 
 
         if (fill is { } target)
         {
-            var filler = fills.LastOrDefault() ?? throw new DomainException(DocumentErrors.FillUnavailable, $"Nothing here fills a {target.Item1}.");
-            var items = await filler.FillAsync(target.Item1, target.Item2, command.DocumentId, command.Version, command.UserId, cancellationToken);
+            var filler = fills.LastOrDefault(f => f.Kind == target.Item1)
+                ?? throw new DomainException(DocumentErrors.FillUnavailable, $"Nothing here fills a {target.Item1}.");
+            var made = await filler.FillAsync(
+                new DocumentFillRequest(target.Item1, target.Item2, command.DocumentId, command.Version, command.UserId, fields, lines), cancellationToken);
             document = await writes.ChangeAsync(command.DocumentId, command.UserId, CompanyRole.Member, d =>
             {
-                d.RecordFill(command.Version, target.Item1, target.Item2, items, command.UserId, clock.GetUtcNow());
+                d.RecordFill(command.Version, target.Item1, made.TargetId, made.Items, command.UserId, clock.GetUtcNow());
                 return d;
             }, cancellationToken);
         }
@@ -66,11 +91,12 @@ public sealed partial class ReviewDocumentVersionHandler(DocumentWrites writes, 
     }
 
     private static (string, Guid) CheckedFill(FillRequest fill) =>
-        fill.Kind != LinkKinds.Declaration
-            ? throw RequestValidationException.For("fill.kind", DocumentErrors.ReviewValueInvalid, "Only a declaration can be filled from a document.")
+        fill.Kind is not { } kind || !FillKinds.All.Contains(kind)
+            ? throw RequestValidationException.For("fill.kind", DocumentErrors.ReviewValueInvalid, $"A document fills one of: {string.Join(", ", FillKinds.All)}.")
             : fill.TargetId is not { } id || id == Guid.Empty
-                ? throw RequestValidationException.For("fill.targetId", DocumentErrors.ReviewValueInvalid, "Name the declaration to fill.")
-                : (fill.Kind, id);
+                ? throw RequestValidationException.For("fill.targetId", DocumentErrors.ReviewValueInvalid,
+                    kind == FillKinds.SupplierInvoice ? "Name the purchase order the invoice is against." : "Name the declaration to fill.")
+                : (kind, id);
 
     private static (int Revision, Dictionary<string, string> Fields, List<IReadOnlyDictionary<string, string>> Lines) Checked(ReviewRequest request)
     {

@@ -19,6 +19,8 @@ public static class InvoicesModule
         services.TryAddScoped<InvoicePosting>();
         services.TryAddScoped<InvoiceWrites>();
         services.TryAddSingleton<InvoiceReader>();
+        // A document review's "fill" of kind supplier-invoice enters the accepted values as an invoice against the PO named.
+        services.AddScoped<WellWon.Documents.Features.IDocumentFill, SupplierInvoiceFill>();
         services.AddProjection<SupplierInvoicesProjection>();
         return services;
     }
