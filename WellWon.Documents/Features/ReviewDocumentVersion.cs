@@ -31,9 +31,9 @@ public interface IDocumentFill
         new(request.TargetId, await FillAsync(request.Kind, request.TargetId, request.DocumentId, request.Version, request.UserId, ct));
 }
 
-/// <summary>A review's fill: the target named, the document's version and the values the member accepted in it.</summary>
+/// <summary>A review's fill: the target named, the document's version and company, and the values the member accepted in it.</summary>
 public sealed record DocumentFillRequest(
-    string Kind, Guid TargetId, Guid DocumentId, int Version, Guid UserId,
+    string Kind, Guid TargetId, Guid DocumentId, Guid CompanyId, int Version, Guid UserId,
     IReadOnlyDictionary<string, string> Fields, IReadOnlyList<IReadOnlyDictionary<string, string>> Lines);
 
 /// <summary>What a fill made: the aggregate it went into (the target, or what it created from it) and the numbers recorded.</summary>
@@ -79,7 +79,7 @@ public sealed partial class ReviewDocumentVersionHandler(DocumentWrites writes, 
             var filler = fills.LastOrDefault(f => f.Kind == target.Item1)
                 ?? throw new DomainException(DocumentErrors.FillUnavailable, $"Nothing here fills a {target.Item1}.");
             var made = await filler.FillAsync(
-                new DocumentFillRequest(target.Item1, target.Item2, command.DocumentId, command.Version, command.UserId, fields, lines), cancellationToken);
+                new DocumentFillRequest(target.Item1, target.Item2, command.DocumentId, document.State.CompanyId, command.Version, command.UserId, fields, lines), cancellationToken);
             document = await writes.ChangeAsync(command.DocumentId, command.UserId, CompanyRole.Member, d =>
             {
                 d.RecordFill(command.Version, target.Item1, made.TargetId, made.Items, command.UserId, clock.GetUtcNow());

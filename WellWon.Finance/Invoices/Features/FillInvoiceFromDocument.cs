@@ -27,6 +27,12 @@ public sealed class SupplierInvoiceFill(ISender sender, PurchaseOrderWrites orde
     public async Task<DocumentFilled> FillAsync(DocumentFillRequest request, CancellationToken ct)
     {
         var (order, _) = await orders.LoadAsync(request.TargetId, request.UserId, CompanyRole.Member, ct);
+        // A member of two companies never bills one company's order from the other's document: as if the order did not exist.
+        if (order.State.CompanyId != request.CompanyId)
+        {
+            throw PurchaseOrderErrors.PurchaseOrderNotFound(request.TargetId);
+        }
+
         var poLines = order.State.Terms?.Lines ?? [];
         var items = Match(request.Lines, poLines);
         var lines = new List<InvoiceLineInput>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using WellWon.Customs.ExchangeRates;
 using WellWon.Documents.Features;
@@ -123,11 +124,18 @@ public sealed class FillSupplierInvoiceTests(ReadingFixture fixture) : IClassFix
     public async Task Another_companys_po_is_404_and_a_viewer_is_403()
     {
         var (owner, company, client, id, revision) = await ReadInvoiceAsync(43);
-        var (_, other, otherClient) = await fixture.CompanyAsync();
+        var (otherOwner, other, otherClient) = await fixture.CompanyAsync();
         var theirs = await PurchaseOrderAsync(otherClient, other);
         object[] lines = [Line("BRG-6204 bearings", "10", "12.50", "125")];
 
         Assert.Equal(HttpStatusCode.NotFound, (await ReviewAsync(client, id, revision, lines, theirs)).StatusCode);
+
+        // Even a member of both companies cannot bill the other company's order from this company's document.
+        await fixture.Api.JoinCompanyAsync(otherOwner, other, owner, "member");
+        var again = await ExtractionHttpTests.JsonAsync(await client.GetAsync($"/api/documents/{id}/versions/1/extraction", Ct), HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.NotFound, (await ReviewAsync(client, id, again.GetProperty("revision").GetInt32(), lines, theirs)).StatusCode);
+        var bills = await ExtractionHttpTests.JsonAsync(await otherClient.GetAsync($"/api/finance/invoices?companyId={other}", Ct), HttpStatusCode.OK);
+        Assert.Equal(0, (bills.ValueKind == JsonValueKind.Array ? bills : bills.GetProperty("items")).GetArrayLength());
 
         var viewer = Guid.NewGuid();
         await fixture.Api.JoinCompanyAsync(owner, company, viewer, "viewer");
