@@ -20,7 +20,7 @@ namespace WellWon.Finance.Tests.Http;
 /// The real WellWon.Api (Program as it is) over a database of its own on the test PostgreSQL and a key prefix of its own on the
 /// test Redis. Tokens are signed with the Api's test key and carry what Identity's do; company roles come from the Companies API.
 /// </summary>
-public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
+public class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
 {
     private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
     private bool _created;
@@ -34,7 +34,7 @@ public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>,
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         await TestInfrastructure.CreateDatabaseAsync(Database);
         _created = true;
@@ -127,6 +127,17 @@ public sealed class FinanceApiFactory : WebApplicationFactory<ApiHost::Program>,
             builder.UseSetting(key, value);
         }
 
-        builder.ConfigureTestServices(services => services.AddSingleton<IOfficialRates>(Rates));
+        foreach (var (key, value) in MoreSettings())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(ConfigureServices);
     }
+
+    /// <summary>Settings a derived host adds to (or overrides in) the ones above.</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> MoreSettings() => [];
+
+    /// <summary>The test's services: by default the official rates of <see cref="Rates"/>.</summary>
+    protected virtual void ConfigureServices(IServiceCollection services) => services.AddSingleton<IOfficialRates>(Rates);
 }
