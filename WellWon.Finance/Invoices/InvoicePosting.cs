@@ -1,9 +1,10 @@
-using Npgsql;
 using WellWon.Finance.Invoices.Domain;
 using WellWon.Finance.Invoices.ReadModel;
 using WellWon.Finance.Ledger;
 using WellWon.Finance.Ledger.Domain;
 using WellWon.Finance.Ledger.Features;
+using WellWon.Finance.Payments.ReadModel;
+using WellWon.Platform.Kernel;
 
 namespace WellWon.Finance.Invoices;
 
@@ -17,8 +18,11 @@ namespace WellWon.Finance.Invoices;
 /// An invoice against a purchase order sets off that order's completed prepayments not yet set off by its other invoices: the same
 /// entry credits prepayments 1310.{ccy} for at most the invoice's total (and at most the debit balance 1310.{ccy} holds) and the
 /// payable for the rest, so the goods covered by the advance take the advance's rate (IFRIC 22; PBU 3/2006 п. 9) and nothing is paid twice.
+/// A prepayment that completes after (or while) the invoice was posted is set off by an entry of its own (Dr payable, Cr 1310.{ccy})
+/// whose id is derived from the invoice and the payment, posted when the prepayment completes: the ledger decides both paths on its
+/// current state, so whichever comes first sets the prepayment off and the other finds nothing left, and a replay posts nothing new.
 /// </summary>
-public sealed class InvoicePosting(LedgerWrites writes, NpgsqlDataSource db)
+public sealed class InvoicePosting(LedgerWrites writes, IAggregateStore store, PaymentOrderReader payments, InvoiceReader invoices)
 {
     public const string ImportServices = "1420";
 
@@ -26,15 +30,21 @@ public sealed class InvoicePosting(LedgerWrites writes, NpgsqlDataSource db)
 
     public static Guid ReversalIdOf(Guid invoiceId) => ChartOfAccounts.DerivedId(invoiceId, "invoice-cancelled");
 
-    /// <summary>What the invoice's entry credited to prepayments 1310.{ccy}: the prepayment it set off (0 when none or not posted).</summary>
+    /// <summary>The entry that sets prepayment <paramref name="paymentOrderId"/> off against the invoice after the invoice was posted.</summary>
+    public static Guid SetOffIdOf(Guid invoiceId, Guid paymentOrderId) => ChartOfAccounts.DerivedId(invoiceId, $"prepayment-set-off/{paymentOrderId:N}");
+
+    public static string SetOffCauseOf(Guid invoiceId, Guid paymentOrderId) => $"{SetOffCausePrefix(invoiceId)}{paymentOrderId:N}";
+
+    /// <summary>
+    /// What the invoice's entries credited to prepayments 1310.{ccy}: the prepayment its own entry set off and the later set-off entries
+    /// (0 when none, not posted, or reversed).
+    /// </summary>
     public static decimal SetOffIn(LedgerState ledger, Guid invoiceId, string currency) =>
-        ledger.Entries.TryGetValue(invoiceId, out var entry) && entry.Status == EntryStatus.Posted && entry.ReversedBy is null
-            ? CreditedToPrepayments(ledger, entry, currency)
-            : 0m;
+        SetOffEntriesOf(ledger, invoiceId).Where(e => e.Status == EntryStatus.Posted && e.ReversedBy is null && e.Reverses is null).Sum(e => CreditedToPrepayments(ledger, e, currency));
 
     public async Task PostAsync(Guid invoiceId, SupplierInvoiceState s, CancellationToken ct)
     {
-        var (prepaid, others) = s.PurchaseOrderId is { } poId ? await PrepaymentsAsync(invoiceId, poId, s.Currency, ct) : (0m, []);
+        var (prepaid, others) = s.PurchaseOrderId is { } poId ? await PrepaymentsAsync(invoiceId, poId, s.Currency, null, ct) : (0m, []);
         await writes.ChangeAsync(s.CompanyId, userId: null, Platform.Tenancy.CompanyRole.Viewer, (ledger, now) =>
         {
             var at = s.Approval?.ApprovedAt ?? now;
@@ -71,17 +81,87 @@ public sealed class InvoicePosting(LedgerWrites writes, NpgsqlDataSource db)
             }
 
             var description = $"Supplier invoice {s.Number} of {s.SupplierName}" + (s.PurchaseOrderNumber is { } po ? $" ({po})" : string.Empty);
-            return ledger.Post([new EntryDraft(invoiceId, description.Length > 500 ? description[..500] : description, CauseOf(invoiceId), lines, at)], now);
+            return ledger.Post([new EntryDraft(invoiceId, Trim(description), CauseOf(invoiceId), lines, at)], now);
         }, ct);
     }
 
-    /// <summary>Reverses the invoice's entry, when it was posted (a retry answers the reversal already made).</summary>
+    /// <summary>
+    /// Reverses the invoice's entry and its later set-off entries, when posted (a retry answers the reversals already made), so the
+    /// prepayment returns to 1310.{ccy} for the order's next invoice.
+    /// </summary>
     public Task ReverseAsync(Guid invoiceId, SupplierInvoiceState s, CancellationToken ct) =>
         writes.ChangeAsync(s.CompanyId, userId: null, Platform.Tenancy.CompanyRole.Viewer, (ledger, now) =>
-            ledger.State.Entries.ContainsKey(invoiceId)
+        {
+            foreach (var entry in SetOffEntriesOf(ledger.State, invoiceId).Where(e => e.Id != invoiceId && e.Reverses is null && e.ReversedBy is null && e.Status == EntryStatus.Posted).ToList())
+            {
+                ledger.Reverse(entry.Id, ReversalIdOf(entry.Id), $"Supplier invoice {s.Number} cancelled: prepayment set-off", now);
+            }
+
+            return ledger.State.Entries.ContainsKey(invoiceId)
                 ? ledger.Reverse(invoiceId, ReversalIdOf(invoiceId), $"Supplier invoice {s.Number} cancelled", now)
-                : null,
-            ct);
+                : null;
+        }, ct);
+
+    /// <summary>
+    /// A prepayment of a purchase order completed: its approved invoices are posted if they were not yet, and what they did not set off
+    /// of the order's completed prepayments (this one counted even if the payments' read model does not show it yet) is set off now,
+    /// invoice by invoice in the order they were approved, at most each invoice's payable still unpaid and what 1310.{ccy} holds.
+    /// Answers the set-off entries posted now (none on a replay).
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> SetOffPrepaymentAsync(CompletedPrepayment payment, CancellationToken ct)
+    {
+        var approved = new List<(Guid Id, SupplierInvoiceState State, decimal Committed)>();
+        foreach (var id in await invoices.OfPurchaseOrderAsync(payment.PurchaseOrderId, ct))
+        {
+            var invoice = await store.TryLoadAsync<SupplierInvoice>(id, ct);
+            if (invoice is { Exists: true, State: { Status: InvoiceStatuses.Approved, Approval: not null } s } && s.CompanyId == payment.CompanyId && s.Currency == payment.Currency)
+            {
+                await PostAsync(id, s, ct);
+                approved.Add((id, s, await payments.CommittedAsync(id, Guid.Empty, ct)));
+            }
+        }
+
+        if (approved.Count == 0)
+        {
+            return [];
+        }
+
+        var (prepaid, others) = await PrepaymentsAsync(Guid.Empty, payment.PurchaseOrderId, payment.Currency, payment, ct);
+        return await writes.ChangeAsync(payment.CompanyId, userId: null, Platform.Tenancy.CompanyRole.Viewer, (ledger, now) =>
+        {
+            var posted = new List<Guid>();
+            var prepayments = ChartOfAccounts.InCurrency(ChartOfAccounts.Prepayments, payment.Currency);
+            var left = prepaid - others.Sum(id => SetOffIn(ledger.State, id, payment.Currency));
+            var held = ledger.State.Find(prepayments)?.Posted ?? 0m;
+            foreach (var (id, s, committed) in approved.OrderBy(a => a.State.Approval!.ApprovedAt).ThenBy(a => a.Id))
+            {
+                var entryId = SetOffIdOf(id, payment.PaymentOrderId);
+                if (ledger.State.Entries.ContainsKey(entryId)
+                    || !ledger.State.Entries.TryGetValue(id, out var own) || own.Status != EntryStatus.Posted || own.ReversedBy is not null)
+                {
+                    continue;
+                }
+
+                var amount = Math.Min(Math.Min(left, held), s.Total - SetOffIn(ledger.State, id, s.Currency) - committed);
+                if (amount <= 0)
+                {
+                    continue;
+                }
+
+                var at = payment.CompletedAt > own.EffectiveAt ? payment.CompletedAt : own.EffectiveAt;
+                ledger.Post([new EntryDraft(entryId, Trim($"Prepayment set off against supplier invoice {s.Number} of {s.SupplierName}"), SetOffCauseOf(id, payment.PaymentOrderId),
+                    [
+                        new LineDraft(ChartOfAccounts.Payables, EntrySide.Debit, amount, s.Currency, s.SupplierId),
+                        new LineDraft(prepayments, EntrySide.Credit, amount, s.Currency),
+                    ], at)], now);
+                posted.Add(entryId);
+                left -= amount;
+                held -= amount;
+            }
+
+            return posted;
+        }, ct);
+    }
 
     // A repeat sets off what the entry already did (same lines, same fingerprint); otherwise what is prepaid and not yet set off,
     // bounded by the invoice's total and by what 1310 actually holds in the currency.
@@ -102,34 +182,42 @@ public sealed class InvoicePosting(LedgerWrites writes, NpgsqlDataSource db)
             ? entry.Lines.Where(l => l.AccountId == prepayments.Id && l.Side == EntrySide.Credit).Sum(l => l.Amount)
             : 0m;
 
-    // Completed prepayments of the order in the invoice's currency, and the order's other invoices (whose entries may have set some off).
-    private async Task<(decimal Prepaid, IReadOnlyList<Guid> Others)> PrepaymentsAsync(Guid invoiceId, Guid purchaseOrderId, string currency, CancellationToken ct)
+    // Completed prepayments of the order in the currency (with the one just completed, which the read model may not show yet), and
+    // the order's other invoices (whose entries may have set some off).
+    private async Task<(decimal Prepaid, IReadOnlyList<Guid> Others)> PrepaymentsAsync(
+        Guid invoiceId, Guid purchaseOrderId, string currency, CompletedPrepayment? completing, CancellationToken ct)
     {
-        await using var paid = db.CreateCommand($"""
-            SELECT coalesce(sum(amount), 0) FROM {Payments.ReadModel.PaymentOrdersProjection.LiveTable}
-            WHERE purpose_id = $1 AND purpose_kind = $2 AND currency = $3 AND status = 'completed'
-            """);
-        paid.Parameters.Add(new NpgsqlParameter { Value = purchaseOrderId });
-        paid.Parameters.Add(new NpgsqlParameter { Value = Payments.PaymentPurposes.Prepayment });
-        paid.Parameters.Add(new NpgsqlParameter { Value = currency });
-        var prepaid = (decimal)(await paid.ExecuteScalarAsync(ct))!;
-        if (prepaid <= 0)
+        var completed = (await payments.CompletedPrepaymentsAsync(purchaseOrderId, currency, ct)).ToDictionary(p => p.Id, p => p.Amount);
+        if (completing is not null)
         {
-            return (0m, []);
+            completed[completing.PaymentOrderId] = completing.Amount;
         }
 
-        await using var invoices = db.CreateCommand($"SELECT id FROM {SupplierInvoicesProjection.LiveTable} WHERE purchase_order_id = $1 AND id <> $2");
-        invoices.Parameters.Add(new NpgsqlParameter { Value = purchaseOrderId });
-        invoices.Parameters.Add(new NpgsqlParameter { Value = invoiceId });
-        var others = new List<Guid>();
-        await using var reader = await invoices.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            others.Add(reader.GetGuid(0));
-        }
-
-        return (prepaid, others);
+        var prepaid = completed.Values.Sum();
+        return prepaid <= 0 ? (0m, []) : (prepaid, [.. (await invoices.OfPurchaseOrderAsync(purchaseOrderId, ct)).Where(id => id != invoiceId)]);
     }
+
+    // The invoice's own entry and the entries that set prepayments off against it later.
+    private static IEnumerable<LedgerEntry> SetOffEntriesOf(LedgerState ledger, Guid invoiceId)
+    {
+        if (ledger.Entries.TryGetValue(invoiceId, out var own))
+        {
+            yield return own;
+        }
+
+        var prefix = SetOffCausePrefix(invoiceId);
+        foreach (var entry in ledger.Entries.Values)
+        {
+            if (entry.Cause is { } cause && cause.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                yield return entry;
+            }
+        }
+    }
+
+    private static string SetOffCausePrefix(Guid invoiceId) => $"finance.prepayment-set-off:{invoiceId:N}:";
+
+    private static string Trim(string description) => description.Length > 500 ? description[..500] : description;
 
     // The chart keeps these in roubles; an invoice in another currency books them in accounts of its own currency.
     private static string Account(CompanyLedger ledger, string code, string name, string currency, DateTimeOffset at)
@@ -143,3 +231,6 @@ public sealed class InvoicePosting(LedgerWrites writes, NpgsqlDataSource db)
         return inCurrency;
     }
 }
+
+/// <summary>A purchase order's prepayment the bank confirmed: <paramref name="Amount"/> in <paramref name="Currency"/>, now on 1310.{ccy}.</summary>
+public sealed record CompletedPrepayment(Guid PaymentOrderId, Guid CompanyId, Guid PurchaseOrderId, decimal Amount, string Currency, DateTimeOffset CompletedAt);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using WellWon.Finance.Invoices.Domain;
 using WellWon.Finance.Invoices.Features;
+using WellWon.Finance.Payments;
 using WellWon.Finance.PurchaseOrders;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Mediator;
@@ -71,5 +72,32 @@ public sealed class InvoiceLedgerSaga : Saga<InvoiceFollowUpState>
         }
 
         return Continue(state);
+    }
+}
+
+/// <summary>
+/// Sets a purchase order's prepayment off against the order's approved invoices when the bank confirms it: an invoice approved while
+/// the prepayment was still on its way posted the whole payable, and without this the advance would stay on 1310 for good. The
+/// entries' ids come from the invoice and the payment, so a redelivered or replayed completion posts nothing twice.
+/// </summary>
+public sealed class PrepaymentSetOffSaga : Saga<InvoiceFollowUpState>
+{
+    public PrepaymentSetOffSaga() =>
+        On<PaymentOrderCompleted>(e => e.PaymentOrderId, (s, e, c, ct) => SetOffAsync(s, e, c, ct));
+
+    public override string Type => "finance.prepayment-set-off";
+
+    protected override InvoiceFollowUpState Start(Guid sagaId) => new(sagaId);
+
+    private static async Task<SagaStepResult> SetOffAsync(InvoiceFollowUpState state, PaymentOrderCompleted e, SagaContext context, CancellationToken ct)
+    {
+        if (e.PurposeKind == PaymentPurposes.Prepayment)
+        {
+            context.Services.GetRequiredService<RequestContext>().TenantId = e.CompanyId;
+            await context.Services.GetRequiredService<InvoicePosting>().SetOffPrepaymentAsync(
+                new CompletedPrepayment(e.PaymentOrderId, e.CompanyId, e.PurposeId, e.Amount, e.Currency, e.CompletedAt), ct);
+        }
+
+        return Complete(state);
     }
 }

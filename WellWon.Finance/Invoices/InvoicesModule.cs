@@ -30,6 +30,7 @@ public static class InvoicesModule
     {
         services.AddSaga<InvoiceRematchSaga>();
         services.AddSaga<InvoiceLedgerSaga>();
+        services.AddSaga<PrepaymentSetOffSaga>();
         return services;
     }
 }

@@ -212,6 +212,21 @@ public sealed class InvoiceReader(NpgsqlDataSource db)
         return new InvoicePage(items, total);
     }
 
+    /// <summary>Every invoice entered against a purchase order (whatever its status), oldest first.</summary>
+    public async Task<IReadOnlyList<Guid>> OfPurchaseOrderAsync(Guid purchaseOrderId, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand($"SELECT id FROM {Invoices} WHERE purchase_order_id = $1 ORDER BY (state ->> 'receivedAt'), id");
+        select.Parameters.Add(new NpgsqlParameter { Value = purchaseOrderId });
+        var ids = new List<Guid>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            ids.Add(reader.GetGuid(0));
+        }
+
+        return ids;
+    }
+
     /// <summary>What the live invoices of a purchase order bill per PO line (the PO's <c>invoiced</c> column).</summary>
     public async Task<IReadOnlyDictionary<int, decimal>> InvoicedAsync(Guid purchaseOrderId, CancellationToken ct)
     {

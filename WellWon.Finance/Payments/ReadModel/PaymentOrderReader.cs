@@ -87,6 +87,23 @@ public sealed class PaymentOrderReader(NpgsqlDataSource db)
         return (decimal)(await select.ExecuteScalarAsync(ct))!;
     }
 
+    /// <summary>The completed prepayments of a purchase order in <paramref name="currency"/>: what 1310.{ccy} received for it.</summary>
+    public async Task<IReadOnlyList<(Guid Id, decimal Amount)>> CompletedPrepaymentsAsync(Guid purchaseOrderId, string currency, CancellationToken ct)
+    {
+        await using var select = db.CreateCommand($"SELECT id, amount FROM {Orders} WHERE purpose_id = $1 AND purpose_kind = $2 AND currency = $3 AND status = 'completed'");
+        select.Parameters.Add(new NpgsqlParameter { Value = purchaseOrderId });
+        select.Parameters.Add(new NpgsqlParameter { Value = PaymentPurposes.Prepayment });
+        select.Parameters.Add(new NpgsqlParameter { Value = currency });
+        var found = new List<(Guid, decimal)>();
+        await using var reader = await select.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add((reader.GetGuid(0), reader.GetDecimal(1)));
+        }
+
+        return found;
+    }
+
     /// <summary>Orders not finished whose last step is older than <paramref name="before"/>: the confirmations job's work.</summary>
     public async Task<IReadOnlyList<(Guid Id, string Status, DateTimeOffset UpdatedAt)>> InFlightAsync(DateTimeOffset before, int limit, CancellationToken ct)
     {
