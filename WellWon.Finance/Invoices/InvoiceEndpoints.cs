@@ -14,7 +14,7 @@ namespace WellWon.Finance.Invoices;
 
 /// <summary>
 /// Supplier invoices under <c>/api/finance/invoices</c>, for signed-in users. An invoice is answered to its company's participants
-/// only (anyone else 404); viewers read; members enter invoices; managers approve differences up to the company's limit and admins
+/// only (anyone else 404); viewers read; members enter invoices (against a PO, or for services at <c>/services</c>); managers approve differences up to the company's limit and admins
 /// above it, managers reject; admins cancel approved invoices and set the tolerances. Broken data rules are 400 naming every field
 /// and rule; a duplicate supplier number is 409 naming the invoice that has it (<c>existingInvoiceId</c>); a status rule is 422.
 /// </summary>
@@ -40,6 +40,7 @@ public static class InvoiceEndpoints
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         writes.MapPost("/", CreateAsync);
+        writes.MapPost("/services", CreateServiceAsync);
         writes.MapPost("/{id:guid}/approve", ApproveAsync);
         writes.MapPost("/{id:guid}/reject", RejectAsync);
         writes.MapPost("/{id:guid}/cancel", CancelAsync);
@@ -62,6 +63,13 @@ public static class InvoiceEndpoints
     {
         var invoice = await sender.Send(new CreateSupplierInvoice(UserIdOf(user), body), ct);
         return TypedResults.Created($"{Root}/{invoice.Id}", invoice);
+    }
+
+    private static async Task<Results<Created<InvoiceView>, Ok<InvoiceView>>> CreateServiceAsync(
+        ServiceInvoiceRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var entered = await sender.Send(new CreateServiceInvoice(UserIdOf(user), body), ct);
+        return entered.Created ? TypedResults.Created($"{Root}/{entered.Invoice.Id}", entered.Invoice) : TypedResults.Ok(entered.Invoice);
     }
 
     private static async Task<Ok<InvoiceView>> ApproveAsync(Guid id, ApproveDifferenceRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>

@@ -20,6 +20,8 @@ public static class InvoiceErrors
     public const string TotalMismatch = "finance.invoice.total-mismatch";
     public const string DescriptionRequired = "finance.invoice.description-required";
     public const string ShipmentRequired = "finance.invoice.shipment-required";
+    public const string DueDateInvalid = "finance.invoice.due-date-invalid";
+    public const string CountryInvalid = "finance.invoice.country-invalid";
     public const string SupplierRequired = "finance.invoice.supplier-required";
     public const string ToleranceInvalid = "finance.invoice.tolerance-invalid";
     public const string ReasonRequired = "finance.invoice.reason-required";
@@ -32,6 +34,10 @@ public static class InvoiceErrors
     public const string StatusForbids = "finance.invoice.status-forbids";
     public const string PurchaseOrderNotInvoiceable = "finance.invoice.po-not-invoiceable";
     public const string RateUnavailable = "finance.invoice.rate-unavailable";
+    public const string ShipmentNotFound = "finance.invoice.shipment-not-found";
+
+    // 409: the client's invoice id already names another invoice.
+    public const string IdReused = "finance.invoice.id-reused";
 
     // 403: above the manager's limit only an admin approves.
     public const string ApprovalLimitExceeded = "finance.invoice.approval-limit-exceeded";

@@ -7,8 +7,8 @@ namespace WellWon.Finance.Invoices.Domain;
 /// <summary>One line as the supplier billed it: the PO line it bills, quantity, unit price and amount (quantity × price in minor units).</summary>
 public sealed record InvoiceLine(int PoLineNo, decimal Quantity, decimal UnitPrice, decimal Amount);
 
-/// <summary>A service invoice's line: what was done for which shipment, and its amount.</summary>
-public sealed record ServiceLine(Guid ShipmentId, string Description, decimal Amount);
+/// <summary>A service invoice's line: what was done, for which shipment when it is allocated to one, and its amount.</summary>
+public sealed record ServiceLine(Guid? ShipmentId, string Description, decimal Amount);
 
 /// <summary>
 /// How far an invoice may stray from its purchase order and the goods received before it is held: quantity as a percentage of what

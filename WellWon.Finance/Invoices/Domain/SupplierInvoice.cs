@@ -157,11 +157,6 @@ public sealed class SupplierInvoice : Aggregate<SupplierInvoiceState>
         for (var i = 0; i < d.ServiceLines.Count; i++)
         {
             var l = d.ServiceLines[i];
-            if (l.ShipmentId == Guid.Empty)
-            {
-                Fail($"lines[{i}].shipmentId", InvoiceErrors.ShipmentRequired, "Each service line is allocated to a shipment (shipmentId).");
-            }
-
             if (string.IsNullOrWhiteSpace(l.Description) || l.Description.Trim().Length > MaxText)
             {
                 Fail($"lines[{i}].description", InvoiceErrors.DescriptionRequired, $"Describe the service (1 to {MaxText} characters).");
@@ -184,7 +179,7 @@ public sealed class SupplierInvoice : Aggregate<SupplierInvoiceState>
         }
 
         return errors.Count == 0
-            ? d with { ServiceLines = [.. d.ServiceLines.Select(l => l with { Description = l.Description.Trim() })], Total = d.Net + d.Vat }
+            ? d with { ServiceLines = [.. d.ServiceLines.Select(l => l with { Description = l.Description.Trim(), ShipmentId = l.ShipmentId == Guid.Empty ? null : l.ShipmentId })], Total = d.Net + d.Vat }
             : throw new InvoiceDataException(errors);
     }
 
