@@ -6,7 +6,7 @@ namespace WellWon.Web.Api;
 
 public sealed record SupplierInvoiceLineView(int PoLineNo, decimal Quantity, decimal UnitPrice, decimal Amount);
 
-public sealed record ServiceInvoiceLineView(Guid ShipmentId, string Description, decimal Amount);
+public sealed record ServiceInvoiceLineView(Guid? ShipmentId, string Description, decimal Amount);
 
 public sealed record MatchMismatchView(string Reason, string Message);
 
@@ -39,6 +39,17 @@ public sealed record InvoiceLineBody(int PoLineNo, decimal Quantity, decimal Uni
 public sealed record SupplierInvoiceBody(
     Guid PurchaseOrderId, string? Number, DateOnly InvoiceDate, string? Currency, IReadOnlyList<InvoiceLineBody> Lines, decimal Vat, decimal? Total);
 
+// What the Web sends for a service invoice entered by hand: WellWon.Finance's ServiceInvoiceRequest.
+
+public sealed record ServiceSupplierBody(Guid? CompanyId, string? Name, string? Country);
+
+public sealed record ServiceLineBody(string? Description, decimal Amount, Guid? ShipmentId);
+
+/// <summary><see cref="InvoiceId"/> is chosen once per form, so a repeated save answers the invoice the first one made.</summary>
+public sealed record ServiceInvoiceBody(
+    Guid CompanyId, Guid InvoiceId, ServiceSupplierBody Supplier, string? Number, DateOnly InvoiceDate, DateOnly DueDate, string? Currency,
+    IReadOnlyList<ServiceLineBody> Lines, decimal Vat, decimal? Total);
+
 /// <summary>Supplier invoices' endpoints, <c>/api/finance/invoices/*</c>, as the signed-in user.</summary>
 public sealed class SupplierInvoicesApi(HttpClient http)
 {
@@ -52,6 +63,10 @@ public sealed class SupplierInvoicesApi(HttpClient http)
 
     public Task<ApiResult<SupplierInvoiceDetails>> CreateAsync(SupplierInvoiceBody body, CancellationToken ct) =>
         http.SendJsonAsync<SupplierInvoiceDetails>(HttpMethod.Post, Root, body, ct);
+
+    /// <summary>A forwarder's, broker's or warehouse's invoice entered by hand: approved and posted as entered.</summary>
+    public Task<ApiResult<SupplierInvoiceDetails>> CreateServiceAsync(ServiceInvoiceBody body, CancellationToken ct) =>
+        http.SendJsonAsync<SupplierInvoiceDetails>(HttpMethod.Post, $"{Root}/services", body, ct);
 
     /// <summary>Accepts a held invoice's difference; the comment is required (the server says so at <c>comment</c>).</summary>
     public Task<ApiResult<SupplierInvoiceDetails>> ApproveAsync(Guid id, string? comment, CancellationToken ct) =>
