@@ -50,12 +50,12 @@ public sealed class ServiceInvoiceScreenTests : FinanceTestContext
         page.Find("#service-form-date").Input("2026-04-21");
         page.Find("#service-form-due").Input("2026-05-21");
         page.Find("#service-form-line-0-description").Input("Sea freight Shanghai - Vladivostok");
-        page.Find("#service-form-line-0-amount").Change("150000");
+        page.Find("#service-form-line-0-amount").Input("150000");
         page.Find("#service-form-line-0-shipment").Change(ShipmentSamples.ShipmentId.ToString());
         page.Find("#service-form-add-line").Click();
         page.Find("#service-form-line-1-description").Input("Document handling");
-        page.Find("#service-form-line-1-amount").Change("5000");
-        page.Find("#service-form-vat").Change("31000");
+        page.Find("#service-form-line-1-amount").Input("5000");
+        page.Find("#service-form-vat").Input("31000");
         page.WaitForAssertion(() => Assert.Equal("Total 186\u00a0000.00 RUB", page.Find("[data-testid=service-form-total]").TextContent));
         page.Find("#service-form-save").Click();
 
