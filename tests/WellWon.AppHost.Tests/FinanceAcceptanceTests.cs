@@ -13,8 +13,8 @@ namespace WellWon.AppHost.Tests;
 /// bank's rates served by a fake central bank in the test and payments going through the simulated bank: a purchase order in yuan
 /// to a Chinese supplier is approved, sent and confirmed; its goods are received through logistics; the supplier's invoice matches
 /// and is approved while a second one above the PO's price is held; the matched invoice is paid through the bank (once, however often
-/// the order is entered); the ledger's bank account, payable and trial balance show every figure to the fen and kopeck; an outsider
-/// learns nothing.
+/// the order is entered); the ledger's bank account, payable and trial balance show every figure to the fen and kopeck; a prepayment
+/// to an account the bank returns fails and is compensated, leaving the books as they were; an outsider learns nothing.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
@@ -260,12 +260,7 @@ public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
             Assert.Equal(20_472.12m, fxLoss);
             var trial = await ann.GetAsync($"/api/finance/ledger/trial-balance?companyId={companyId}", token);
             output.WriteLine($"Trial balance: {trial}");
-            var balances = trial.GetProperty("currencies").EnumerateArray()
-                .SelectMany(c => c.GetProperty("accounts").EnumerateArray())
-                .Select(a => (Code: a.GetProperty("code").GetString()!, Debit: a.GetProperty("debit").GetDecimal(), Credit: a.GetProperty("credit").GetDecimal(), Rub: a.GetProperty("rubEquivalent").GetDecimal()))
-                .Where(a => a.Debit != 0 || a.Credit != 0 || a.Rub != 0)
-                .ToDictionary(a => a.Code, a => (a.Debit, a.Credit, a.Rub));
-            var expected = new Dictionary<string, (decimal, decimal, decimal)>
+            var expected = new SortedDictionary<string, (decimal, decimal, decimal)>(StringComparer.Ordinal)
             {
                 ["1010.RUB"] = (Opening - rubPaid, 0m, Opening - rubPaid),
                 ["3010.RUB"] = (0m, Opening, -Opening),
@@ -275,7 +270,7 @@ public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
                 ["1510.CNY"] = (24_600.00m, 0m, payableRub),
                 ["1910.CNY"] = (0m, 24_600.00m, -atMarket),
             };
-            Assert.Equal(expected.OrderBy(kv => kv.Key, StringComparer.Ordinal), balances.OrderBy(kv => kv.Key, StringComparer.Ordinal));
+            Assert.Equal(expected, Balances(trial));
             Assert.All(trial.GetProperty("currencies").EnumerateArray(), c => Assert.True(c.GetProperty("balanced").GetBoolean(), $"{c.GetProperty("currency")} does not balance: {c}"));
             var rubSum = expected.Values.Sum(v => v.Item3);
             Assert.Equal(0m, rubSum);
@@ -288,6 +283,35 @@ public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
             var cash = (await ann.GetAsync($"/api/finance/cash-position?companyId={companyId}", token)).GetProperty("currencies").EnumerateArray()
                 .ToDictionary(c => c.GetProperty("currency").GetString()!, c => (c.GetProperty("posted").GetDecimal(), c.GetProperty("available").GetDecimal()));
             Assert.Equal((Opening - rubPaid, Opening - rubPaid), cash["RUB"]);
+
+            // A prepayment to an account the bank returns (ending 0000) fails after the debit and is compensated: the books are as they were.
+            var returnedId = Guid.NewGuid();
+            await ann.PostAsync("/api/finance/payments", new
+            {
+                companyId,
+                paymentOrderId = returnedId,
+                purpose = new { kind = "purchase-order-prepayment", id = poId },
+                beneficiary = new { name = "Ningbo Huaxin Bearing Co., Ltd.", account = "6222020001123450000", swift = "BKCHCNBJ92A", bankName = "Bank of China Ningbo Branch", country = "CN" },
+                amount = 5_000.00m,
+                currency = "CNY",
+                purposeText = $"Prepayment under contract NBH-2026/07, {poNumber}",
+            }, HttpStatusCode.Created, token);
+            var returned = await EventuallyAsync($"/api/finance/payments/{returnedId}?companyId={companyId}", ann,
+                p => p.GetProperty("status").GetString() is "completed" or "failed", "The returned payment did not end.", token);
+            output.WriteLine($"Returned payment: {returned}");
+            // 5,000 × 12.586 = 62,930.00 RUB were held and the yuan credited; the bank refused the transfer at once, so both were undone.
+            Assert.Equal(("failed", 62_930.00m), (returned.GetProperty("status").GetString(), returned.GetProperty("rubAmount").GetDecimal()));
+            Assert.Equal(
+                [("quote", "done"), ("rate-locked", "done"), ("debited", "compensated"), ("credited", "compensated"), ("transfer-sent", "failed"), ("confirmed", "pending")],
+                returned.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("step").GetString(), s.GetProperty("status").GetString())));
+            var failure = returned.GetProperty("failure");
+            Assert.Equal("transfer-sent", failure.GetProperty("step").GetString());
+            Assert.Contains("6222020001123450000", failure.GetProperty("reason").GetString(), StringComparison.Ordinal);
+            var after = await ann.GetAsync($"/api/finance/ledger/trial-balance?companyId={companyId}", token);
+            Assert.Equal(expected, Balances(after));
+            Assert.True(after.GetProperty("rubBalanced").GetBoolean());
+            Assert.Equal((Opening - rubPaid, Opening - rubPaid), (await ann.GetAsync($"/api/finance/cash-position?companyId={companyId}", token)).GetProperty("currencies")
+                .EnumerateArray().Where(c => c.GetProperty("currency").GetString() == "RUB").Select(c => (c.GetProperty("posted").GetDecimal(), c.GetProperty("available").GetDecimal())).Single());
 
             // 8. Bob, signed in with a company of his own, learns nothing of any of it, and cannot pay it either.
             foreach (var path in new[]
@@ -314,7 +338,8 @@ public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
             Assert.Equal(0, (await bob.GetAsync($"/api/finance/payments?companyId={bobsCompanyId}", token)).GetProperty("total").GetInt64());
             using (var bankHttp = new HttpClient { BaseAddress = app.GetEndpoint("bank-simulator", "http") })
             {
-                Assert.Equal(1, (await bankHttp.GetFromJsonAsync<JsonElement>("/", token)).GetProperty("transfers").GetInt32());
+                // The paid invoice's transfer and the returned prepayment's; nothing of Bob's.
+                Assert.Equal(2, (await bankHttp.GetFromJsonAsync<JsonElement>("/", token)).GetProperty("transfers").GetInt32());
             }
 
             output.WriteLine($"AppHost healthy after {healthyAfter.TotalSeconds:F1} s; payment entered → completed {paidAfter.TotalSeconds:F1} s; " +
@@ -326,6 +351,15 @@ public sealed class FinanceAcceptanceTests(ITestOutputHelper output)
             dataRoot.Delete(recursive: true);
         }
     }
+
+    /// <summary>The trial balance's accounts with anything on them: code → (debit, credit, rouble equivalent), in code order.</summary>
+    private static SortedDictionary<string, (decimal, decimal, decimal)> Balances(JsonElement trial) => new(
+        trial.GetProperty("currencies").EnumerateArray()
+            .SelectMany(c => c.GetProperty("accounts").EnumerateArray())
+            .Select(a => (Code: a.GetProperty("code").GetString()!, Debit: a.GetProperty("debit").GetDecimal(), Credit: a.GetProperty("credit").GetDecimal(), Rub: a.GetProperty("rubEquivalent").GetDecimal()))
+            .Where(a => a.Debit != 0 || a.Credit != 0 || a.Rub != 0)
+            .ToDictionary(a => a.Code, a => (a.Debit, a.Credit, a.Rub)),
+        StringComparer.Ordinal);
 
     private static decimal Kopecks(decimal amount) => Math.Round(amount, 2, MidpointRounding.AwayFromZero);
 
