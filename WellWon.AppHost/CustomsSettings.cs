@@ -5,8 +5,8 @@ namespace WellWon.AppHost;
 /// <summary>
 /// Customs' outside services, read from the AppHost's own configuration and passed on only when given, so <c>./wellwon up</c> keeps
 /// the services' defaults. <c>Customs:Rates:*</c> (the central bank: <c>BaseUrl</c>, <c>Interval</c>, <c>RecentDays</c>,
-/// <c>Attempts</c>, <c>FirstRetryDelay</c>, <c>RequestTimeout</c>) reaches the Api, which fetches a missing day on demand, and
-/// data-sync, whose job stores them; <c>Customs:Gateway:*</c> (<c>BaseUrl</c>, <c>Interval</c>, <c>Attempts</c>,
+/// <c>Attempts</c>, <c>FirstRetryDelay</c>, <c>RequestTimeout</c>) reaches the Api and the event processor, which fetch a missing day
+/// on demand (Customs' calculations, Finance's approvals and foreign-currency postings), and data-sync, whose job stores them; <c>Customs:Gateway:*</c> (<c>BaseUrl</c>, <c>Interval</c>, <c>Attempts</c>,
 /// <c>FirstRetryDelay</c>, <c>RequestTimeout</c>, and <c>ApiKey</c> as a secret parameter) reaches data-sync, whose status job polls it.
 /// </summary>
 internal sealed class CustomsSettings
@@ -36,7 +36,7 @@ internal sealed class CustomsSettings
             string.IsNullOrWhiteSpace(gatewayKey) ? null : builder.AddParameter(GatewayKeyParameter, gatewayKey, secret: true));
     }
 
-    /// <summary>Gives a service the central bank settings the AppHost was given (the Api fetches a day on demand, data-sync on schedule).</summary>
+    /// <summary>Gives a service the central bank settings the AppHost was given (the Api and the event processor fetch a day on demand, data-sync on schedule).</summary>
     public IResourceBuilder<ProjectResource> ApplyRatesTo(IResourceBuilder<ProjectResource> project)
     {
         foreach (var (name, value) in _rates)

@@ -62,6 +62,7 @@ var eventProcessor = builder.AddProject<Projects.WellWon_Workers>("event-process
     .WaitFor(api)
     .WithHttpHealthCheck("/health");
 bank.ApplyTo(eventProcessor);   // the payment saga quotes, converts and sends
+customs.ApplyRatesTo(eventProcessor);   // Finance's sagas post foreign-currency entries and fetch a day's rates on demand, from the same central bank
 
 var dataSync = builder.AddProject<Projects.WellWon_Workers>("data-sync").WithArgs("data-sync")
     .WithHttpEndpoint()

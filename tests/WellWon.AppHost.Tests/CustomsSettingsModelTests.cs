@@ -4,8 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace WellWon.AppHost.Tests;
 
 /// <summary>
-/// Customs' central bank and gateway settings in the model (nothing is started): what the AppHost is given reaches the Api and
-/// data-sync (rates) and data-sync alone (gateway, its key a secret parameter); nothing given, no service sees a <c>Customs__</c> key.
+/// Customs' central bank and gateway settings in the model (nothing is started): what the AppHost is given reaches the Api, the
+/// event processor and data-sync (rates) and data-sync alone (gateway, its key a secret parameter); nothing given, no service sees a <c>Customs__</c> key.
 /// </summary>
 public sealed class CustomsSettingsModelTests
 {
@@ -14,13 +14,13 @@ public sealed class CustomsSettingsModelTests
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task Rates_settings_given_to_the_apphost_reach_the_api_and_data_sync_only()
+    public async Task Rates_settings_given_to_the_apphost_reach_the_api_the_event_processor_and_data_sync_only()
     {
         var resources = await ModelFor(
             "executables", "--Customs:Rates:BaseUrl=http://127.0.0.1:5999/scripts/", "--Customs:Rates:Interval=00:00:02", "--Customs:Rates:RecentDays=3",
             "--Customs:Rates:Attempts=2", "--Customs:Rates:FirstRetryDelay=00:00:00.200", "--Customs:Rates:RequestTimeout=00:00:05");
 
-        foreach (var name in new[] { "api", "data-sync" })
+        foreach (var name in new[] { "api", "event-processor", "data-sync" })
         {
             var env = await EnvironmentOf(Single(resources, name));
             Assert.Equal("http://127.0.0.1:5999/scripts/", env["Customs__Rates__BaseUrl"]);
@@ -31,7 +31,7 @@ public sealed class CustomsSettingsModelTests
             Assert.Equal("00:00:05", env["Customs__Rates__RequestTimeout"]);
         }
 
-        foreach (var name in new[] { "event-processor", "web" })
+        foreach (var name in new[] { "web" })
         {
             var env = await EnvironmentOf(Single(resources, name));
             Assert.DoesNotContain(env.Keys, k => k.StartsWith("Customs__", StringComparison.Ordinal));
