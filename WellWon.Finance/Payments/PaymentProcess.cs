@@ -102,7 +102,7 @@ public sealed partial class PaymentProcess(
                 order.Confirmed(transfer.Reference ?? transfer.TransferId, clock.GetUtcNow());
                 break;
             case BankTransfer.Rejected:
-                await FailAfterCompensationAsync(order, PaymentSteps.Confirmed, $"The bank rejected the transfer: {transfer.Reason ?? "no reason given"}.", ct);
+                await FailAfterCompensationAsync(order, PaymentSteps.Confirmed, $"The bank rejected the transfer: {Sentence(transfer.Reason ?? "no reason given")}", ct);
                 break;
             default:
                 return false;
@@ -225,7 +225,7 @@ public sealed partial class PaymentProcess(
 
         if (transfer.Status == BankTransfer.Rejected)
         {
-            await FailAfterCompensationAsync(order, PaymentSteps.TransferSent, $"The bank rejected the transfer: {transfer.Reason ?? "no reason given"}.", ct);
+            await FailAfterCompensationAsync(order, PaymentSteps.TransferSent, $"The bank rejected the transfer: {Sentence(transfer.Reason ?? "no reason given")}", ct);
             return;
         }
 
@@ -273,4 +273,7 @@ public sealed partial class PaymentProcess(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Payment order {Number} of company {CompanyId} failed at {Step}: {Reason}")]
     private partial void LogFailed(string number, Guid companyId, string step, string reason);
+
+    // A bank's reason may or may not end its sentence; the failure reads as one sentence either way.
+    private static string Sentence(string text) => text.TrimEnd().TrimEnd('.') + ".";
 }

@@ -129,7 +129,7 @@ public sealed class FakeBank : IAsyncDisposable
             var id = $"T-{Interlocked.Increment(ref _next)}";
             return Scenarios.GetValueOrDefault(orderId) switch
             {
-                BankScenario.RejectTransfer => new Transfer(id, orderId, "rejected", null, "Beneficiary account closed"),
+                BankScenario.RejectTransfer => new Transfer(id, orderId, "rejected", null, "Beneficiary account closed."),
                 BankScenario.ConfirmAtOnce => new Transfer(id, orderId, "confirmed", $"REF-{id}", null),
                 _ => new Transfer(id, orderId, "pending", null, null),
             };

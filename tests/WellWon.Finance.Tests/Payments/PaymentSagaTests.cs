@@ -152,12 +152,12 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
 
         var first = await GetAsync(admin, c.Id, atOnce);
         Assert.Equal(("failed", "transfer-sent"), (first.GetProperty("status").GetString(), first.GetProperty("failure").GetProperty("step").GetString()));
-        Assert.Contains("Beneficiary account closed", first.GetProperty("failure").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("transfer: Beneficiary account closed. Compensated:", first.GetProperty("failure").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Contains("hold voided", first.GetProperty("failure").GetProperty("reason").GetString(), StringComparison.Ordinal);
         Assert.Equal(["done", "done", "compensated", "compensated", "failed", "pending"], Statuses(first));
         var second = await GetAsync(admin, c.Id, later);
         Assert.Equal(("failed", "confirmed"), (second.GetProperty("status").GetString(), second.GetProperty("failure").GetProperty("step").GetString()));
-        Assert.Contains("Sanctions screening failed", second.GetProperty("failure").GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("transfer: Sanctions screening failed. Compensated:", second.GetProperty("failure").GetProperty("reason").GetString(), StringComparison.Ordinal);
 
         AssertNothingMoved(await api.AccountAsync(c.Id, "1010.RUB"));
         var cny = (await api.AccountAsync(c.Id, "1010.CNY"))!;
