@@ -141,6 +141,28 @@ public sealed class ReceivablePaymentsHttpTests(FinanceApiFactory api) : IClassF
     }
 
     [Fact]
+    public async Task Ten_receipts_at_once_against_one_invoice_never_take_more_than_is_open()
+    {
+        var (owner, company, client) = await api.OpenedAsync();
+        var id = Guid.NewGuid();
+        await JsonAsync(await client.PostAsJsonAsync(Root, Body(company, id, "RUB", 1_000m), Ct), HttpStatusCode.Created);
+        var issued = await JsonAsync(await client.PostAsJsonAsync($"{Root}/{id}/issue", new { companyId = company }, Ct), HttpStatusCode.OK);
+        var day = issued.GetProperty("issueDate").GetString();
+
+        // 1,200 open, ten receipts of 200 sent together: six are recorded, four find too little open, whichever order they land in.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 10).Select(async _ =>
+        {
+            using var own = api.ClientFor(owner);
+            return (await own.PostAsJsonAsync($"{Root}/{id}/payments", new { companyId = company, receiptId = Guid.NewGuid(), amount = 200m, receivedOn = day }, Ct)).StatusCode;
+        }));
+
+        Assert.Equal((6, 4), (answers.Count(a => a == HttpStatusCode.Created), answers.Count(a => a == HttpStatusCode.UnprocessableEntity)));
+        var invoice = await JsonAsync(await client.GetAsync($"{Root}/{id}?companyId={company}", Ct), HttpStatusCode.OK);
+        Assert.Equal(("paid", 6), (invoice.GetProperty("status").GetString(), invoice.GetProperty("receipts").GetArrayLength()));
+        Assert.Equal((1_200m, 0m), ((await client.AccountAsync(company, "1010.RUB")).GetProperty("posted").GetDecimal(), (await client.AccountAsync(company, "1210")).GetProperty("posted").GetDecimal()));
+    }
+
+    [Fact]
     public async Task The_read_model_with_receipts_replayed_in_order_or_shuffled_with_repeats_equals_the_live_rows()
     {
         var (_, company, client) = await api.OpenedAsync();
