@@ -13,13 +13,18 @@ namespace WellWon.Finance.Receivables;
 public sealed record ClientInvoiceView(
     Guid Id, Guid CompanyId, string? Number, string Status, InvoiceClient Client, string Currency, DateOnly? IssueDate, DateOnly DueDate,
     IReadOnlyList<ClientInvoiceLineView> Lines, decimal Net, decimal Vat, decimal Total, string? CancelReason, DateTimeOffset CreatedAt,
-    DateTimeOffset? IssuedAt, DateTimeOffset UpdatedAt, long Version)
+    DateTimeOffset? IssuedAt, DateTimeOffset UpdatedAt, long Version, decimal Paid, decimal Open, IReadOnlyList<ClientReceiptView> Receipts)
 {
     public static ClientInvoiceView Of(Guid id, ClientInvoiceState s, long version) => new(
         id, s.CompanyId, s.Number, s.Status, s.Client, s.Currency, s.IssueDate, s.DueDate,
         [.. s.Lines.Select(l => new ClientInvoiceLineView(l.Description, l.Quantity, l.UnitPrice, l.VatRate, l.ShipmentId, l.Net, l.Vat, l.Total))],
-        s.Net, s.Vat, s.Total, s.CancelReason, s.CreatedAt, s.IssuedAt, s.UpdatedAt, version);
+        s.Net, s.Vat, s.Total, s.CancelReason, s.CreatedAt, s.IssuedAt, s.UpdatedAt, version,
+        s.Paid, s.Status == ClientInvoiceStatuses.Cancelled ? 0m : s.Open,
+        [.. s.Receipts.Select(r => new ClientReceiptView(r.ReceiptId, r.Amount, r.ReceivedOn, r.Reference, r.At, ReceivablePosting.ReceiptEntryIdOf(id, r.ReceiptId)))]);
 }
+
+/// <summary>A payment received against the invoice and the ledger entry it was posted as.</summary>
+public sealed record ClientReceiptView(Guid ReceiptId, decimal Amount, DateOnly ReceivedOn, string? Reference, DateTimeOffset RecordedAt, Guid EntryId);
 
 public sealed record ClientInvoiceLineView(string Description, decimal Quantity, decimal UnitPrice, int VatRate, Guid? ShipmentId, decimal Net, decimal Vat, decimal Total);
 
@@ -35,7 +40,8 @@ public sealed class ClientInvoicesProjection(NpgsqlDataSource db, IEventStore ev
     public static readonly string StreamCategory = StreamName.CategoryOf(typeof(ClientInvoice));
 
     private static readonly FrozenSet<string> Types =
-        LedgerEventTypes.Of(typeof(ClientInvoiceDrafted), typeof(ClientInvoiceIssued), typeof(ClientInvoiceCancelled), typeof(ClientInvoiceNumberReleased));
+        LedgerEventTypes.Of(typeof(ClientInvoiceDrafted), typeof(ClientInvoiceIssued), typeof(ClientInvoiceCancelled), typeof(ClientInvoiceNumberReleased),
+            typeof(ClientInvoicePaymentReceived));
 
     public string Name => "finance.client-invoices";
 

@@ -37,6 +37,9 @@ public static class ReceivableEndpoints
         writes.MapPost("/", DraftAsync);
         writes.MapPost("/{id:guid}/issue", IssueAsync);
         writes.MapPost("/{id:guid}/cancel", CancelAsync);
+        writes.MapPost("/{id:guid}/payments", ReceiveAsync)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .AddEndpointFilter(ReceiptProblems);
         return app;
     }
 
@@ -57,6 +60,36 @@ public static class ReceivableEndpoints
 
     private static async Task<Ok<ClientInvoiceView>> CancelAsync(Guid id, ClientInvoiceActionRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct) =>
         TypedResults.Ok(await sender.Send(new CancelClientInvoice(UserIdOf(user), id, body.CompanyId, body.Reason), ct));
+
+    private static async Task<Results<Created<ClientInvoiceView>, Ok<ClientInvoiceView>>> ReceiveAsync(
+        Guid id, ClientReceiptRequest body, ClaimsPrincipal user, ISender sender, CancellationToken ct)
+    {
+        var outcome = await sender.Send(new RecordClientReceipt(UserIdOf(user), id, body), ct);
+        return outcome.Created ? TypedResults.Created($"{Root}/{id}", outcome.View) : TypedResults.Ok(outcome.View);
+    }
+
+    /// <summary>A reused receipt id as 409; a receipt above what is open as 422 naming <c>amount</c> and the open amount.</summary>
+    private static async ValueTask<object?> ReceiptProblems(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(context);
+        }
+        catch (ReceiptIdReusedException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The receipt id is already used", detail: e.Message,
+                extensions: new Dictionary<string, object?> { ["code"] = e.Code, ["field"] = "receiptId" });
+        }
+        catch (ReceiptExceedsOpenAmountException e)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "The receipt is more than is open", detail: e.Message,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["code"] = e.Code, ["field"] = "amount", ["open"] = e.Open, ["currency"] = e.Currency,
+                    ["errors"] = new Dictionary<string, string[]> { ["amount"] = [e.Message] },
+                });
+        }
+    }
 
     private static Guid UserIdOf(ClaimsPrincipal user) => HttpCurrentUser.RequireUserId(user);
 }

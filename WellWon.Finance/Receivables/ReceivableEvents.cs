@@ -38,6 +38,14 @@ public sealed record ClientInvoiceIssued(Guid InvoiceId, Guid CompanyId, string 
 public sealed record ClientInvoiceCancelled(Guid InvoiceId, Guid CompanyId, string Reason, Guid By, DateTimeOffset At) : IDomainEvent;
 
 /// <summary>
+/// The client paid <paramref name="Amount"/> in the invoice's currency, credited to the company's bank on <paramref name="ReceivedOn"/>;
+/// <paramref name="ReceiptId"/> is the caller's key for it (the same receipt again is the same payment).
+/// </summary>
+[EventType("finance.client-invoice-payment-received.v1")]
+public sealed record ClientInvoicePaymentReceived(
+    Guid InvoiceId, Guid CompanyId, Guid ReceiptId, decimal Amount, string Currency, DateOnly ReceivedOn, string? Reference, Guid By, DateTimeOffset At) : IDomainEvent;
+
+/// <summary>
 /// A number reserved for this invoice's issue was not used (the issue never reached the stream) and went back to be handed out again;
 /// appended at the version read, so an issue still under way with that number can no longer be written.
 /// </summary>

@@ -41,6 +41,42 @@ public sealed class ReceivablePosting(LedgerWrites writes)
             return s.Total > 0m ? ledger.Post([new EntryDraft(EntryIdOf(invoiceId), $"Invoice {s.Number} to {Cut(s.Client.Name)}", $"finance.client-invoice-issued.v1:{invoiceId:N}", lines, at)], now) : null;
         }, ct);
 
+    public static Guid ReceiptEntryIdOf(Guid invoiceId, Guid receiptId) => ChartOfAccounts.DerivedId(ChartOfAccounts.DerivedId(invoiceId, "client-receipt"), receiptId.ToString("N"));
+
+    /// <summary>
+    /// The moment a receipt is booked at: the start of its day (UTC), or the issue's own moment when the client paid on the day the
+    /// invoice was posted, so no balance as of any time shows the money in before the receivable.
+    /// </summary>
+    public static DateTimeOffset EffectiveAtOf(ClientInvoiceState s, ClientInvoiceReceipt receipt)
+    {
+        var day = new DateTimeOffset(receipt.ReceivedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+        return s.IssuedAt is { } issued && issued > day ? issued : day;
+    }
+
+    /// <summary>
+    /// Posts a receipt: Dr 1010.{ccy} bank, Cr the receivable, in the invoice's currency, effective on the day received. The ledger
+    /// values the bank's increase at that day's official rate and the receivable's decrease at its carrying rate, so a foreign-currency
+    /// receipt books the realised FX difference on 4410/5410 by itself. One entry per receipt, its id derived from it.
+    /// </summary>
+    public Task PostReceiptAsync(Guid invoiceId, ClientInvoiceState s, ClientInvoiceReceipt receipt, CancellationToken ct) =>
+        writes.ChangeAsync(s.CompanyId, userId: null, CompanyRole.Viewer, (ledger, now) =>
+        {
+            var at = EffectiveAtOf(s, receipt);
+            var bank = ChartOfAccounts.InCurrency(ChartOfAccounts.Bank, s.Currency);
+            if (ledger.State.Find(bank) is null)
+            {
+                ledger.OpenAccount(bank, $"Bank {s.Currency}", AccountType.Asset, s.Currency, false, true, null, null, at);
+            }
+
+            var description = $"Payment of invoice {s.Number} by {Cut(s.Client.Name)}" + (receipt.Reference is { } reference ? $" ({reference})" : "");
+            return ledger.Post([new EntryDraft(ReceiptEntryIdOf(invoiceId, receipt.ReceiptId), description,
+                $"finance.client-invoice-payment-received.v1:{invoiceId:N}:{receipt.ReceiptId:N}",
+                [
+                    new LineDraft(bank, EntrySide.Debit, receipt.Amount, s.Currency),
+                    new LineDraft(Account(ledger, ChartOfAccounts.Receivables, "Receivables", AccountType.Asset, s.Currency, at), EntrySide.Credit, receipt.Amount, s.Currency),
+                ], at)], now);
+        }, ct);
+
     public Task ReverseAsync(Guid invoiceId, ClientInvoiceState s, CancellationToken ct) =>
         writes.ChangeAsync(s.CompanyId, userId: null, CompanyRole.Viewer, (ledger, now) =>
             ledger.State.Entries.ContainsKey(EntryIdOf(invoiceId))

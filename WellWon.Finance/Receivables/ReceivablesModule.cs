@@ -33,13 +33,14 @@ public static class ReceivablesModule
 /// <summary>Nothing to remember: every step reads the invoice's stream and posts idempotently.</summary>
 public sealed record ReceivableLedgerState(Guid Id);
 
-/// <summary>Posts every issued invoice to a client and reverses every cancelled issued one, whatever happened to the Api's own attempt.</summary>
+/// <summary>Posts every issued invoice to a client and every receipt against it, and reverses every cancelled issued one, whatever happened to the Api's own attempt.</summary>
 public sealed class ReceivableLedgerSaga : Saga<ReceivableLedgerState>
 {
     public ReceivableLedgerSaga()
     {
         On<ClientInvoiceIssued>(e => e.InvoiceId, (s, e, c, ct) => WriteAsync(s, e.InvoiceId, c, ct));
         On<ClientInvoiceCancelled>(e => e.InvoiceId, (s, e, c, ct) => WriteAsync(s, e.InvoiceId, c, ct));
+        On<ClientInvoicePaymentReceived>(e => e.InvoiceId, (s, e, c, ct) => WriteAsync(s, e.InvoiceId, c, ct));
     }
 
     public override string Type => "finance.receivable-ledger";
@@ -57,6 +58,12 @@ public sealed class ReceivableLedgerSaga : Saga<ReceivableLedgerState>
         context.Services.GetRequiredService<RequestContext>().TenantId = invoice.State.CompanyId;
         var posting = context.Services.GetRequiredService<ReceivablePosting>();
         await posting.PostAsync(invoiceId, invoice.State, ct);
+        foreach (var receipt in invoice.State.Receipts)
+        {
+            // The receivable first, then each receipt against it; each post is answered as it was when made before.
+            await posting.PostReceiptAsync(invoiceId, invoice.State, receipt, ct);
+        }
+
         if (invoice.State.Status == ClientInvoiceStatuses.Cancelled)
         {
             await posting.ReverseAsync(invoiceId, invoice.State, ct);

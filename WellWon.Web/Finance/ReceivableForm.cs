@@ -44,11 +44,12 @@ public sealed class ReceivableForm
         });
     }
 
-    public static string Label(string status) => status.Length == 0 ? status : char.ToUpperInvariant(status[0]) + status[1..];
+    public static string Label(string status) => status.Length == 0 ? status : char.ToUpperInvariant(status[0]) + status[1..].Replace('-', ' ');
 
     public static Color ColorOf(string status) => status switch
     {
         "issued" => Color.Primary,
+        "partly-paid" => Color.Warning,
         "paid" => Color.Success,
         "cancelled" => Color.Error,
         _ => Color.Default,

@@ -42,7 +42,7 @@ public sealed partial class ReceivableWrites(
         for (var attempt = 1; ; attempt++)
         {
             var invoice = await LoadAsync(userId, invoiceId, companyId, ct);
-            if (invoice.State.Status == ClientInvoiceStatuses.Issued)
+            if (invoice.State.Status is ClientInvoiceStatuses.Issued or ClientInvoiceStatuses.PartlyPaid or ClientInvoiceStatuses.Paid)
             {
                 return ClientInvoiceView.Of(invoice.Id, invoice.State, invoice.OriginalVersion);
             }
@@ -96,6 +96,37 @@ public sealed partial class ReceivableWrites(
             }
 
             return ClientInvoiceView.Of(invoice.Id, invoice.State, invoice.OriginalVersion);
+        }
+    }
+
+    /// <summary>
+    /// Records a client's payment against an issued invoice and posts it (bank against the receivable); the same receipt again
+    /// answers the invoice as it is (<c>Created</c> false) and posts again, idempotently, in case the first post did not land.
+    /// </summary>
+    public async Task<(ClientInvoiceView View, bool Created)> ReceiveAsync(Guid userId, Guid invoiceId, ClientReceiptRequest r, CancellationToken ct)
+    {
+        var companyId = r.CompanyId ?? throw RequestValidationException.For("companyId", "required", "Name the company that was paid (companyId).");
+        for (var attempt = 1; ; attempt++)
+        {
+            var invoice = await LoadAsync(userId, invoiceId, companyId, ct);
+            var created = invoice.ReceivePayment(r.ReceiptId ?? Guid.Empty, r.Amount, r.ReceivedOn, r.Reference, userId, clock.GetUtcNow());
+            if (created)
+            {
+                try
+                {
+                    await store.SaveAsync(invoice, ct);
+                }
+                catch (WrongExpectedVersionException) when (attempt < Attempts)
+                {
+                    // Another payment or a cancellation landed first: decide again on what is open now.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 10 * attempt)), ct);
+                    continue;
+                }
+            }
+
+            var receipt = invoice.State.Receipts.Find(x => x.ReceiptId == r.ReceiptId)!;
+            await SettleAsync(() => posting.PostReceiptAsync(invoice.Id, invoice.State, receipt, ct), invoice.Id);
+            return (ClientInvoiceView.Of(invoice.Id, invoice.State, invoice.OriginalVersion), created);
         }
     }
 
