@@ -72,7 +72,7 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
     {
         var runner = Services.GetRequiredService<SagaRunner>();
         var notifier = Services.GetRequiredService<IChangeNotifier>();
-        var notifying = Services.GetServices<IProjection>().OfType<INotifyingProjection>().ToList();
+        var projections = Services.GetRequiredService<ProjectionRegistry>();
         var handed = new List<RecordedEvent>();
         while (true)
         {
@@ -84,7 +84,7 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
 
             foreach (var e in fresh)
             {
-                foreach (var (audience, change) in notifying.Where(p => p.EventTypes.Contains(e.EventType)).SelectMany(p => p.ChangesFor(e)))
+                foreach (var (audience, change) in projections.For(e.EventType).OfType<INotifyingProjection>().SelectMany(p => p.ChangesFor(e)))
                 {
                     await notifier.NotifyAsync(audience, change, Ct);
                 }
