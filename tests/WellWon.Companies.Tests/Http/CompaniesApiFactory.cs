@@ -1,18 +1,12 @@
-extern alias ApiHost;
-
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.IdentityModel.JsonWebTokens;
-using Microsoft.IdentityModel.Tokens;
 using WellWon.Companies.Invitations;
+using WellWon.Tests;
 
 namespace WellWon.Companies.Tests.Http;
 
@@ -20,82 +14,45 @@ namespace WellWon.Companies.Tests.Http;
 public sealed record TestUser(Guid Id, string Email, string UserType = "entrepreneur");
 
 /// <summary>
-/// The real WellWon.Api, as its Program composes it, over a database of its own on the test PostgreSQL (<c>WELLWON_TEST_PG</c>)
-/// and the test Redis (<c>WELLWON_TEST_REDIS</c>): created before the host starts, dropped after it stops. Access tokens are
-/// signed with the Api's own key and carry what Identity's do (<c>sub</c>, <c>email</c>, <c>user_type</c>); invitations sent
-/// are kept for the tests to read.
+/// The real WellWon.Api on a database and Redis prefix of its own (<see cref="ApiTestHost"/>), as developers run it, signed in as
+/// <see cref="TestUser"/>s; invitations sent are kept for the tests to read.
 /// </summary>
-public class CompaniesApiFactory : WebApplicationFactory<ApiHost::Program>, IAsyncLifetime
+public class CompaniesApiFactory() : ApiTestHost("companies")
 {
-    private readonly string _signingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
-    private bool _created;
-
-    public string DatabaseName { get; } = $"wellwon_companies_test_{Guid.NewGuid():N}";
+    public string DatabaseName => Database;
 
     public RecordingInvitationSender Sent { get; } = new();
 
     /// <summary>Set to shorten invitations' lifetime (<c>Companies:InvitationLifetime</c>).</summary>
     protected virtual TimeSpan? InvitationLifetime => null;
 
-    public async ValueTask InitializeAsync()
-    {
-        await TestInfrastructure.CreateDatabaseAsync(DatabaseName);
-        _created = true;
-    }
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (_created)
-        {
-            await TestInfrastructure.DropDatabaseAsync(DatabaseName);
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    protected override string HostEnvironment => "Development";
 
     public static TestUser NewUser(string userType = "entrepreneur") =>
         new(Guid.CreateVersion7(), $"user-{Guid.NewGuid():N}@example.com", userType);
 
-    public HttpClient ClientFor(TestUser user)
-    {
-        var client = CreateClient();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(user));
-        return client;
-    }
+    public HttpClient ClientFor(TestUser user) => ClientWith(TokenFor(user));
 
-    public string TokenFor(TestUser user) =>
-        new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
-        {
-            Claims = new Dictionary<string, object>
-            {
-                ["sub"] = user.Id.ToString(),
-                ["email"] = user.Email,
-                ["user_type"] = user.UserType,
-                ["sid"] = Guid.NewGuid().ToString(),
-            },
-            Issuer = "wellwon",
-            Audience = "wellwon-api",
-            Expires = DateTime.UtcNow.AddMinutes(10),
-            SigningCredentials = new SigningCredentials(new SymmetricSecurityKey(Encoding.UTF8.GetBytes(_signingKey)), SecurityAlgorithms.HmacSha256),
-        });
+    public string TokenFor(TestUser user) => SignToken(
+        new Dictionary<string, object> { ["sub"] = user.Id.ToString(), ["email"] = user.Email, ["user_type"] = user.UserType, ["sid"] = Guid.NewGuid().ToString() },
+        TimeSpan.FromMinutes(10));
 
     /// <summary>Creates a company owned by <paramref name="owner"/> and returns its id.</summary>
     public async Task<Guid> CreateCompanyAsync(TestUser owner, string name = "Tea Importers LLC", string country = "RU", string? taxId = "7707083893")
     {
         using var client = ClientFor(owner);
-        var response = await client.PostAsJsonAsync("/api/companies", new { name, country, companyType = "importer", taxId });
+        var response = await client.PostAsJsonAsync("/api/companies", new { name, country, companyType = "importer", taxId }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
     }
 
     /// <summary>Invites <paramref name="invitee"/> as <paramref name="role"/> and returns the invitation's id and token.</summary>
     public async Task<(Guid Id, string Token)> InviteAsync(TestUser by, Guid companyId, TestUser invitee, string role)
     {
         using var client = ClientFor(by);
-        var response = await client.PostAsJsonAsync($"/api/companies/{companyId}/invitations", new { email = invitee.Email, role });
+        var response = await client.PostAsJsonAsync($"/api/companies/{companyId}/invitations", new { email = invitee.Email, role }, Ct);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
         return (body.GetProperty("id").GetGuid(), body.GetProperty("token").GetString()!);
     }
 
@@ -104,30 +61,15 @@ public class CompaniesApiFactory : WebApplicationFactory<ApiHost::Program>, IAsy
     {
         var (id, token) = await InviteAsync(by, companyId, user, role);
         using var client = ClientFor(user);
-        var response = await client.PostAsJsonAsync($"/api/companies/invitations/{id}/accept", new { token });
+        var response = await client.PostAsJsonAsync($"/api/companies/invitations/{id}/accept", new { token }, Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
-    {
-        builder.UseEnvironment("Development");
-        // Host settings reach Program before it reads its configuration (connection strings are read at registration).
-        builder.UseSetting("ConnectionStrings:wellwon-db", TestInfrastructure.ConnectionStringFor(DatabaseName));
-        builder.UseSetting("ConnectionStrings:redis", TestInfrastructure.Redis);
-        builder.UseSetting("Identity:MasterKey", Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        builder.UseSetting("Identity:RateLimit:PermitPerMinute", "100000");
-        builder.UseSetting("Jwt:SigningKey", _signingKey);
-        // Integrity checks compare at once, and a save waits for its sync projections however loaded the machine is: no event
-        // processor runs beside this Api to heal a read model.
-        builder.UseSetting("Projections:SyncBudget", "00:01:00");
-        builder.UseSetting("Projections:Rebuild:SettleTimeout", "00:00:00");
-        if (InvitationLifetime is { } lifetime)
-        {
-            builder.UseSetting("Companies:InvitationLifetime", lifetime.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
-        }
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => InvitationLifetime is { } lifetime
+        ? [.. base.Settings(), new("Companies:InvitationLifetime", lifetime.ToString("c", CultureInfo.InvariantCulture))]
+        : base.Settings();
 
-        builder.ConfigureServices(services => services.AddSingleton<IInvitationSender>(Sent));
-    }
+    protected override void ConfigureHost(IWebHostBuilder builder) => builder.ConfigureServices(services => services.AddSingleton<IInvitationSender>(Sent));
 }
 
 /// <summary>The same Api with invitations that expire after two seconds.</summary>

@@ -380,7 +380,7 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
     private static async Task<string?> CodeAsync(HttpResponseMessage response, HttpStatusCode expected) =>
         (await LedgerApi.JsonAsync(response, expected)).TryGetProperty("code", out var code) ? code.GetString() : null;
 
-    private static object Body(Guid company, Guid id, string kind, Guid purposeId, decimal amount, string currency, string? unk = Unk,
+    internal static object Body(Guid company, Guid id, string kind, Guid purposeId, decimal amount, string currency, string? unk = Unk,
         string account = "GB82WEST12345698765432", bool customs = false) => new
     {
         companyId = company,
@@ -396,7 +396,7 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
     };
 
     /// <summary>An approved purchase order in yuan: <paramref name="quantity"/> bearings at 12.50 and 200 seals at 3.75.</summary>
-    private static async Task<Guid> PurchaseOrderAsync(PaymentsApiFactory.Company c, HttpClient admin, int quantity = 1_000)
+    internal static async Task<Guid> PurchaseOrderAsync(PaymentsApiFactory.Company c, HttpClient admin, int quantity = 1_000)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var body = new

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Http.Json;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -11,6 +8,8 @@ using WellWon.Finance.Payments;
 using WellWon.Finance.Tests.Http;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
+using WellWon.Platform.Projections;
+using WellWon.Platform.RealTime;
 using WellWon.Platform.Sagas;
 using WellWon.Platform.Tenancy;
 
@@ -27,8 +26,6 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
 
     /// <summary>When false, the Api starts without a bank (Finance:Bank:BaseUrl unset).</summary>
     public bool WithBank { get; init; } = true;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public override async ValueTask InitializeAsync()
     {
@@ -48,10 +45,7 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
     public async Task<Company> CompanyAsync()
     {
         var (owner, admin, viewer) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        using var client = ClientFor(owner);
-        var response = await client.PostAsJsonAsync("/api/companies", new { name = "Amur Trading", country = "RU", companyType = "importer" }, Ct);
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var company = (await response.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var company = await CreateCompanyAsync(owner, "Amur Trading");
         await JoinCompanyAsync(owner, company, admin, "admin");
         await JoinCompanyAsync(owner, company, viewer, "viewer");
         await StoreRatesAsync(DateOnly.FromDateTime(DateTime.UtcNow));
@@ -70,10 +64,15 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
         return ledger.State.Find(code);
     }
 
-    /// <summary>Hands the order's events to the saga runner, in order, until no new event appears; answers the events handed.</summary>
+    /// <summary>
+    /// Hands the order's events to the saga runner, in order, until no new event appears; answers the events handed. Each event's
+    /// live changes are pushed first, as the event processor pushes them once its projections applied the event.
+    /// </summary>
     public async Task<IReadOnlyList<RecordedEvent>> RunSagaAsync(Guid orderId)
     {
         var runner = Services.GetRequiredService<SagaRunner>();
+        var notifier = Services.GetRequiredService<IChangeNotifier>();
+        var projections = Services.GetRequiredService<ProjectionRegistry>();
         var handed = new List<RecordedEvent>();
         while (true)
         {
@@ -85,6 +84,11 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
 
             foreach (var e in fresh)
             {
+                foreach (var (audience, change) in projections.For(e.EventType).OfType<INotifyingProjection>().SelectMany(p => p.ChangesFor(e)))
+                {
+                    await notifier.NotifyAsync(audience, change, Ct);
+                }
+
                 await runner.HandleAsync(e, Ct);
                 handed.Add(e);
             }
@@ -134,7 +138,7 @@ public sealed class PaymentsApiFactory : FinanceApiFactory
     // The central bank's rates of the day as Customs keeps them (the central bank itself is out of reach in tests).
     private async Task StoreRatesAsync(DateOnly day)
     {
-        await using var db = NpgsqlDataSource.Create(TestInfrastructure.ConnectionStringFor(Database));
+        await using var db = NpgsqlDataSource.Create(ConnectionString);
         foreach (var (currency, rate) in new[] { ("USD", 90m), ("CNY", FakeBank.Official) })
         {
             await using var insert = db.CreateCommand(
