@@ -8,9 +8,10 @@ namespace WellWon.E2E.Tests.Infrastructure;
 
 /// <summary>
 /// WellWon as the AppHost runs it, started once per test run: a fresh database on the test PostgreSQL and keys of its own on the
-/// test Redis, then the carrier simulator (SIMU) and the Api (which migrates the schema), the event-processor and data-sync workers
-/// and the Web, each from its build output on a free loopback port with the configuration the AppHost gives it, the simulator on a
-/// fast pace and data-sync reading its feed every second. Their logs go to <c>test-results/e2e/logs</c>.
+/// test Redis, then the carrier simulator (SIMU), the simulated bank and the Api (which migrates the schema), the event-processor and
+/// data-sync workers and the Web, each from its build output on a free loopback port with the configuration the AppHost gives it, the
+/// simulator on a fast pace, data-sync reading its feed every second and asking the bank about transfers every second. Their logs go
+/// to <c>test-results/e2e/logs</c>.
 /// Disposal kills the processes, drops the database and deletes the Redis keys.
 /// </summary>
 public sealed class WellWonApp : IAsyncLifetime
@@ -22,6 +23,8 @@ public sealed class WellWonApp : IAsyncLifetime
     private const string Production = "Production";
 
     private const string SimulatorHost = "carrier-simulator";
+
+    private const string BankHost = "bank-simulator";
 
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
@@ -38,6 +41,15 @@ public sealed class WellWonApp : IAsyncLifetime
     public Uri CarrierSimulator { get; private set; } = null!;
 
     public string SimulatorCarrier { get; } = "SIMU";
+
+    /// <summary>The simulated bank payment orders go through: it confirms a transfer after its default 5 s.</summary>
+    public Uri BankSimulator { get; private set; } = null!;
+
+    /// <summary>How often data-sync asks the bank about sent transfers: a confirmation is on screen within a second of the bank's.</summary>
+    public TimeSpan PaymentConfirmationInterval { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The bearer key the bank asks of every request, this run's own.</summary>
+    private string BankKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
 
     /// <summary>The bearer key the simulator asks of every feed request, this run's own.</summary>
     public string SimulatorKey { get; } = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
@@ -81,19 +93,21 @@ public sealed class WellWonApp : IAsyncLifetime
         try
         {
             var started = Stopwatch.GetTimestamp();
-            // All four found before anything starts: a missing build output fails at once, by name.
+            // All five found before anything starts: a missing build output fails at once, by name.
             var (apiDll, workersDll, webDll) = (RepositoryLayout.HostDll("WellWon.Api"), RepositoryLayout.HostDll("WellWon.Workers"), RepositoryLayout.HostDll("WellWon.Web"));
-            var simulatorDll = RepositoryLayout.HostDll("WellWon.CarrierSimulator");
+            var (simulatorDll, bankDll) = (RepositoryLayout.HostDll("WellWon.CarrierSimulator"), RepositoryLayout.HostDll("WellWon.BankSimulator"));
             await CreateDatabaseAsync(ct);
             Api = LoopbackAddress();
             Web = LoopbackAddress();
             CarrierSimulator = LoopbackAddress();
+            BankSimulator = LoopbackAddress();
 
-            // The simulator needs nothing of WellWon's: it starts beside the Api, and data-sync waits for both.
+            // The simulators need nothing of WellWon's: they start beside the Api, and the workers wait for all three.
             var simulator = StartHost(SimulatorHost, simulatorDll, [], CarrierSimulator, SimulatorSettings());
+            var bank = StartHost(BankHost, bankDll, [], BankSimulator, BankSettings());
             var api = StartHost("api", apiDll, [], Api, ApiSettings());
-            await Task.WhenAll(api.WaitHealthyAsync(StartTimeout, ct), simulator.WaitHealthyAsync(StartTimeout, ct));
-            Note($"api and carrier-simulator healthy after {Seconds(started)}");
+            await Task.WhenAll(api.WaitHealthyAsync(StartTimeout, ct), simulator.WaitHealthyAsync(StartTimeout, ct), bank.WaitHealthyAsync(StartTimeout, ct));
+            Note($"api, carrier-simulator and bank-simulator healthy after {Seconds(started)}");
 
             // The Api owns the schema: the workers start once it is ready, as the AppHost's WaitFor(api) has them.
             HostProcess[] rest =
@@ -104,7 +118,7 @@ public sealed class WellWonApp : IAsyncLifetime
             ];
             await Task.WhenAll(rest.Select(h => h.WaitHealthyAsync(StartTimeout, ct)));
             Note($"event-processor, data-sync and web healthy after {Seconds(started)}; web {Web}, api {Api}, "
-                + $"carrier-simulator {CarrierSimulator}, database {DatabaseName}");
+                + $"carrier-simulator {CarrierSimulator}, bank-simulator {BankSimulator}, database {DatabaseName}");
         }
         catch
         {
@@ -117,14 +131,16 @@ public sealed class WellWonApp : IAsyncLifetime
     {
         AppDomain.CurrentDomain.ProcessExit -= KillHosts;
         var stopping = Stopwatch.GetTimestamp();
-        // The simulator last: data-sync polling a carrier that is already gone would log retries as if something were wrong.
-        await Task.WhenAll(_hosts.Where(h => h.Name != SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
-        await Task.WhenAll(_hosts.Where(h => h.Name == SimulatorHost).Select(h => h.DisposeAsync().AsTask()));
+        // The simulators last: data-sync polling a carrier or a bank that is already gone would log retries as if something were wrong.
+        await Task.WhenAll(_hosts.Where(h => !IsSimulator(h)).Select(h => h.DisposeAsync().AsTask()));
+        await Task.WhenAll(_hosts.Where(IsSimulator).Select(h => h.DisposeAsync().AsTask()));
         _hosts.Clear();
         await DropDatabaseAsync();
         await DeleteRedisKeysAsync();
         Note($"stopped and cleaned up in {Seconds(stopping)}");
     }
+
+    private static bool IsSimulator(HostProcess host) => host.Name is SimulatorHost or BankHost;
 
     /// <summary>
     /// Stores the central bank's rates of <paramref name="day"/> (roubles per unit) as data-sync would have fetched them, so a
@@ -179,6 +195,15 @@ public sealed class WellWonApp : IAsyncLifetime
         settings["Logistics__Tracking__Interval"] = TrackingInterval.ToString("c", CultureInfo.InvariantCulture);
         // Four lines per feed request every second would bury the log's own lines.
         settings["Logging__LogLevel__System.Net.Http.HttpClient"] = "Warning";
+        settings["Finance__Payments__Interval"] = PaymentConfirmationInterval.ToString("c", CultureInfo.InvariantCulture);
+        return settings;
+    }
+
+    /// <summary>The simulated bank as the AppHost runs it (Development, its own rate table and 5 s confirmation), with a key of this run's.</summary>
+    private Dictionary<string, string?> BankSettings()
+    {
+        var settings = HostSettings(Development);
+        settings["Bank__ApiKey"] = BankKey;
         return settings;
     }
 
@@ -233,6 +258,9 @@ public sealed class WellWonApp : IAsyncLifetime
         // Never the real central bank: a closed local port, so rates come only from what a test stores (SeedExchangeRatesAsync).
         settings["Customs__Rates__BaseUrl"] = ClosedRatesAddress;
         settings["Customs__Rates__Attempts"] = "1";
+        // The Api and both worker roles reach the bank, as the AppHost's ApplyTo gives it them: a base URL with its slash.
+        settings["Finance__Bank__BaseUrl"] = BankSimulator.GetLeftPart(UriPartial.Authority) + "/";
+        settings["Finance__Bank__ApiKey"] = BankKey;
         return settings;
     }
 
