@@ -1,4 +1,5 @@
 using MudBlazor;
+using WellWon.Web.Api;
 
 namespace WellWon.Web.Finance;
 
@@ -23,6 +24,9 @@ public static class PaymentVocabulary
         CustomsPayable => "Customs payment",
         _ => kind,
     };
+
+    /// <summary>What a payment is for: the server's label already names the kind ("Invoice 17 of …", "PO-… prepayment to …").</summary>
+    public static string PurposeOf(PaymentPurposeView purpose) => string.IsNullOrWhiteSpace(purpose.Label) ? PurposeLabel(purpose.Kind) : purpose.Label;
 
     public static string StepLabel(string step) => step switch
     {

@@ -7,7 +7,7 @@ public static class PaymentSamples
 
     public static object Summary(string number, string status, decimal amount, string currency, decimal? rubAmount) => new
     {
-        id = Guid.NewGuid(), number, purpose = new { kind = "supplier-invoice", id = InvoiceSamples.InvoiceId, label = "INV-889" }, beneficiaryName = "Shanghai Tea Co",
+        id = Guid.NewGuid(), number, purpose = new { kind = "supplier-invoice", id = InvoiceSamples.InvoiceId, label = "Invoice INV-889 of Shanghai Tea Co" }, beneficiaryName = "Shanghai Tea Co",
         amount, currency, rubAmount, status, createdAt = "2026-03-21T09:00:00Z", completedAt = (string?)null,
     };
 
@@ -15,7 +15,7 @@ public static class PaymentSamples
     public static object View(string status, (string Step, string Status, string? Detail)[] steps, object? failure = null, string? validUntil = null) => new
     {
         id = PaymentId, number = "PAY-2026-000001",
-        purpose = new { kind = "supplier-invoice", id = InvoiceSamples.InvoiceId, label = "INV-889" },
+        purpose = new { kind = "supplier-invoice", id = InvoiceSamples.InvoiceId, label = "Invoice INV-889 of Shanghai Tea Co" },
         beneficiaryName = "Shanghai Tea Co", amount = 1875m, currency = "USD", rubAmount = 172_500m, status,
         createdAt = "2026-03-21T09:00:00Z", completedAt = (string?)null,
         beneficiary = new { name = "Shanghai Tea Co", account = "CN12345678901234", swift = "BKCHCNBJ", bankName = "Bank of China", country = "CN" },

@@ -42,6 +42,10 @@ public sealed class PaymentScreenTests : FinanceTestContext
         var page = Render<PaymentDetail>(p => p.Add(x => x.Id, PaymentId));
         page.WaitForAssertion(() => Assert.Equal(6, page.FindAll("[data-testid=payment-step]").Count));
         Assert.Equal(["done", "done", "running", "pending", "pending", "pending"], page.FindAll("[data-testid=payment-step]").Select(s => s.GetAttribute("data-status")).ToArray());
+        // Steps are numbered in order, and the purpose is said once (the server's label already names the kind).
+        Assert.Equal(["1. Quote", "2. Rate locked", "3. Debited", "4. Currency credited", "5. Transfer sent", "6. Confirmed"],
+            page.FindAll("[data-testid=payment-step] h6, [data-testid=payment-step] .mud-typography-subtitle2").Select(t => t.TextContent.Trim()).Distinct().ToArray());
+        Assert.Equal("Invoice INV-889 of Shanghai Tea Co", page.Find("[data-testid=payment-purpose]").TextContent.Trim());
         Assert.Equal("92.0000 RUB per USD", page.Find("[data-testid=payment-step-detail]").TextContent);
         Assert.Equal("937.50 RUB", page.Find("[data-testid=quote-spread]").TextContent);
         Assert.Equal("92.0000", page.Find("[data-testid=quote-bank-rate]").TextContent);
