@@ -26,6 +26,17 @@ public static class AgingBuckets
         <= 90 => Days61To90,
         _ => Over90,
     };
+
+    /// <summary>Whole days past <paramref name="due"/> on <paramref name="asOf"/>; nothing is late before or on its due day.</summary>
+    public static int DaysOverdue(DateOnly asOf, DateOnly due) => Math.Max(0, asOf.DayNumber - due.DayNumber);
+
+    /// <summary>Open amounts summed per currency and bucket, currencies in code order: amounts of different currencies are never added together.</summary>
+    public static IReadOnlyList<AgingTotals> Totals<T>(IEnumerable<T> rows, Func<T, string> currency, Func<T, string> bucket, Func<T, decimal> open) =>
+        rows.GroupBy(currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
+        {
+            decimal Sum(string b) => g.Where(r => bucket(r) == b).Sum(open);
+            return new AgingTotals(g.Key, Sum(Current), Sum(Days1To30), Sum(Days31To60), Sum(Days61To90), Sum(Over90), g.Sum(open));
+        }).ToList();
 }
 
 /// <summary>One open payable: a supplier invoice or a declaration's customs payments, with what is still unpaid and how late it is.</summary>
@@ -64,7 +75,7 @@ public sealed class GetPayablesAgingHandler(NpgsqlDataSource db, CustomsPayables
         var rows = new List<PayableRow>();
         PayableRow Row(string kind, Guid id, string party, string reference, string currency, decimal amount, decimal open, DateOnly due)
         {
-            var days = Math.Max(0, asOf.DayNumber - due.DayNumber);
+            var days = AgingBuckets.DaysOverdue(asOf, due);
             return new PayableRow(kind, id, party, reference, currency, amount, open, due, days, AgingBuckets.Of(days));
         }
 
@@ -109,12 +120,6 @@ public sealed class GetPayablesAgingHandler(NpgsqlDataSource db, CustomsPayables
         }
 
         var ordered = rows.OrderByDescending(r => r.DaysOverdue).ThenBy(r => r.DueDate).ThenBy(r => r.Reference, StringComparer.Ordinal).ToList();
-        var totals = rows.GroupBy(r => r.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
-        {
-            decimal Sum(string bucket) => g.Where(r => r.Bucket == bucket).Sum(r => r.Open);
-            return new AgingTotals(g.Key, Sum(AgingBuckets.Current), Sum(AgingBuckets.Days1To30), Sum(AgingBuckets.Days31To60), Sum(AgingBuckets.Days61To90),
-                Sum(AgingBuckets.Over90), g.Sum(r => r.Open));
-        }).ToList();
-        return new PayablesAging(asOf, ordered, totals);
+        return new PayablesAging(asOf, ordered, AgingBuckets.Totals(rows, r => r.Currency, r => r.Bucket, r => r.Open));
     }
 }

@@ -11,7 +11,7 @@ namespace WellWon.Finance.Reports;
 
 /// <summary>
 /// Finance's read-side reports under <c>/api/finance</c>, for signed-in participants of the company named by <c>companyId</c>
-/// (anyone else 404): payables aging, cash position, customs payables and a shipment's landed cost.
+/// (anyone else 404): payables and receivables aging, cash position, customs payables and a shipment's landed cost.
 /// </summary>
 public static class ReportEndpoints
 {
@@ -26,6 +26,7 @@ public static class ReportEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesValidationProblem();
         reports.MapGet("/payables", PayablesAsync);
+        reports.MapGet("/receivables-aging", ReceivablesAgingAsync);
         reports.MapGet("/cash-position", CashPositionAsync);
         reports.MapGet("/customs-payables", CustomsPayablesAsync);
         reports.MapGet("/landed-cost", LandedCostAsync);
@@ -34,6 +35,10 @@ public static class ReportEndpoints
 
     private static async Task<Ok<PayablesAging>> PayablesAsync(ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, DateOnly? asOf = null) =>
         TypedResults.Ok(await sender.Send(new GetPayablesAging(UserIdOf(user), companyId, asOf), ct));
+
+    // asOf is read as text so that a day that is not one answers a validation problem naming asOf, not a bare binding failure.
+    private static async Task<Ok<ReceivablesAging>> ReceivablesAgingAsync(ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, string? asOf = null) =>
+        TypedResults.Ok(await sender.Send(new GetReceivablesAging(UserIdOf(user), companyId, asOf), ct));
 
     private static async Task<Ok<CashPosition>> CashPositionAsync(ClaimsPrincipal user, ISender sender, CancellationToken ct, Guid? companyId = null, DateOnly? asOf = null) =>
         TypedResults.Ok(await sender.Send(new GetCashPosition(UserIdOf(user), companyId, asOf), ct));

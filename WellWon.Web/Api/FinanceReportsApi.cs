@@ -1,13 +1,33 @@
 namespace WellWon.Web.Api;
 
-// Finance's reports as WellWon.Api answers them (FINANCE-API: payables, cash position, customs payables, landed cost), read by name.
+// Finance's reports as WellWon.Api answers them (FINANCE-API: payables and receivables aging, cash position, customs payables, landed cost), read by name.
 
 public sealed record PayableRow(
     string Kind, Guid Id, string Party, string? Reference, string Currency, decimal Amount, decimal Open, DateOnly? DueDate, int DaysOverdue, string Bucket);
 
-public sealed record PayableTotals(string Currency, decimal Current, decimal D1To30, decimal D31To60, decimal D61To90, decimal Over90, decimal Total);
+/// <summary>The open amounts of one currency by bucket of days past due, for payables and receivables alike.</summary>
+public sealed record AgingTotals(string Currency, decimal Current, decimal D1To30, decimal D31To60, decimal D61To90, decimal Over90, decimal Total)
+{
+    public static readonly IReadOnlyList<string> Buckets = ["current", "1-30", "31-60", "61-90", "90+"];
 
-public sealed record PayablesView(DateOnly AsOf, IReadOnlyList<PayableRow> Rows, IReadOnlyList<PayableTotals> Totals);
+    public decimal Of(string bucket) => bucket switch
+    {
+        "current" => Current,
+        "1-30" => D1To30,
+        "31-60" => D31To60,
+        "61-90" => D61To90,
+        _ => Over90,
+    };
+
+    public static string Label(string bucket) => bucket == "current" ? "Not yet due" : bucket + " days";
+}
+
+public sealed record PayablesView(DateOnly AsOf, IReadOnlyList<PayableRow> Rows, IReadOnlyList<AgingTotals> Totals);
+
+public sealed record ReceivableAgingRow(
+    Guid Id, string Client, string Number, string Currency, decimal Amount, decimal Open, DateOnly IssueDate, DateOnly DueDate, int DaysOverdue, string Bucket);
+
+public sealed record ReceivablesAgingView(DateOnly AsOf, IReadOnlyList<ReceivableAgingRow> Rows, IReadOnlyList<AgingTotals> Totals);
 
 public sealed record CashCurrency(string Currency, decimal Posted, decimal Pending, decimal Available, decimal? OfficialRate, decimal? RubEquivalent);
 
@@ -32,6 +52,9 @@ public sealed class FinanceReportsApi(HttpClient http)
 {
     public Task<ApiResult<PayablesView>> PayablesAsync(Guid companyId, DateOnly? asOf, CancellationToken ct) =>
         http.GetAsync<PayablesView>($"/api/finance/payables?companyId={companyId}" + AsOf(asOf), ct);
+
+    public Task<ApiResult<ReceivablesAgingView>> ReceivablesAgingAsync(Guid companyId, DateOnly? asOf, CancellationToken ct) =>
+        http.GetAsync<ReceivablesAgingView>($"/api/finance/receivables-aging?companyId={companyId}" + AsOf(asOf), ct);
 
     public Task<ApiResult<CashPositionView>> CashPositionAsync(Guid companyId, DateOnly? asOf, CancellationToken ct) =>
         http.GetAsync<CashPositionView>($"/api/finance/cash-position?companyId={companyId}" + AsOf(asOf), ct);

@@ -37,12 +37,15 @@ public sealed class FinanceDashboardTests : FinanceTestContext
         },
     };
 
+    private static readonly object NothingOwed = new { asOf = "2026-03-16", rows = Array.Empty<object>(), totals = Array.Empty<object>() };
+
     [Fact]
     public void Cash_and_payables_are_shown_per_currency_with_the_aging_chart_and_links_to_the_rows()
     {
         SignIn("viewer");
         Api.On(HttpMethod.Get, $"/api/finance/cash-position?companyId={CompanyId}", HttpStatusCode.OK, ToJson(Cash("2026-03-16")));
         Api.On(HttpMethod.Get, $"/api/finance/payables?companyId={CompanyId}", HttpStatusCode.OK, ToJson(Payables("2026-03-16")));
+        Api.On(HttpMethod.Get, $"/api/finance/receivables-aging?companyId={CompanyId}", HttpStatusCode.OK, ToJson(NothingOwed));
 
         var page = Render<FinanceDashboard>();
 
@@ -68,6 +71,8 @@ public sealed class FinanceDashboardTests : FinanceTestContext
         Api.On(HttpMethod.Get, $"/api/finance/payables?companyId={CompanyId}", HttpStatusCode.OK, ToJson(new { asOf = "2026-03-16", rows = Array.Empty<object>(), totals = Array.Empty<object>() }));
         Api.On(HttpMethod.Get, $"/api/finance/cash-position?companyId={CompanyId}&asOf=2026-01-31", HttpStatusCode.OK, ToJson(Cash("2026-01-31")));
         Api.On(HttpMethod.Get, $"/api/finance/payables?companyId={CompanyId}&asOf=2026-01-31", HttpStatusCode.OK, ToJson(Payables("2026-01-31")));
+        Api.On(HttpMethod.Get, $"/api/finance/receivables-aging?companyId={CompanyId}", HttpStatusCode.OK, ToJson(NothingOwed));
+        Api.On(HttpMethod.Get, $"/api/finance/receivables-aging?companyId={CompanyId}&asOf=2026-01-31", HttpStatusCode.OK, ToJson(NothingOwed));
         var page = Render<FinanceDashboard>();
         page.WaitForAssertion(() => page.Find("[data-testid=payables-empty]"));
 
