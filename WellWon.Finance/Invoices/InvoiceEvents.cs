@@ -59,6 +59,15 @@ public sealed record SupplierInvoiceRejected(Guid InvoiceId, Guid CompanyId, str
 [EventType("finance.supplier-invoice-cancelled.v1")]
 public sealed record SupplierInvoiceCancelled(Guid InvoiceId, Guid CompanyId, string Reason, Guid CancelledBy, DateTimeOffset CancelledAt) : IDomainEvent;
 
+/// <summary>
+/// Payment order <paramref name="PaymentOrderId"/> paid <paramref name="Amount"/> of the invoice (the bank confirmed it at
+/// <paramref name="CompletedAt"/>); <paramref name="SetOff"/> is what completed prepayments covered of it on the ledger then, so the
+/// invoice knows without the ledger whether it is paid in full.
+/// </summary>
+[EventType("finance.supplier-invoice-payment-recorded.v1")]
+public sealed record SupplierInvoicePaymentRecorded(
+    Guid InvoiceId, Guid CompanyId, Guid PaymentOrderId, decimal Amount, string Currency, decimal SetOff, DateTimeOffset CompletedAt) : IDomainEvent;
+
 /// <summary>Quantities of a PO line one invoice bills.</summary>
 public sealed record InvoicedQuantity(int LineNo, decimal Quantity);
 

@@ -101,3 +101,29 @@ public sealed class PrepaymentSetOffSaga : Saga<InvoiceFollowUpState>
         return Complete(state);
     }
 }
+
+/// <summary>
+/// Records on a supplier invoice each payment order that paid it when the bank confirms the order, so the invoice turns paid once
+/// payments and set-off prepayments cover it. The invoice remembers the payment orders it recorded, so a redelivered or replayed
+/// completion records nothing.
+/// </summary>
+public sealed class SupplierInvoicePaymentSaga : Saga<InvoiceFollowUpState>
+{
+    public SupplierInvoicePaymentSaga() =>
+        On<PaymentOrderCompleted>(e => e.PaymentOrderId, (s, e, c, ct) => RecordAsync(s, e, c, ct));
+
+    public override string Type => "finance.supplier-invoice-payment";
+
+    protected override InvoiceFollowUpState Start(Guid sagaId) => new(sagaId);
+
+    private static async Task<SagaStepResult> RecordAsync(InvoiceFollowUpState state, PaymentOrderCompleted e, SagaContext context, CancellationToken ct)
+    {
+        if (e.PurposeKind == PaymentPurposes.SupplierInvoice)
+        {
+            await context.Services.GetRequiredService<InvoiceWrites>().RecordPaymentAsync(
+                e.PurposeId, e.CompanyId, e.PaymentOrderId, e.Amount, e.Currency, e.CompletedAt, ct);
+        }
+
+        return Complete(state);
+    }
+}

@@ -25,12 +25,13 @@ public static class InvoicesModule
         return services;
     }
 
-    /// <summary>The event processor's part: re-matching on receipts, and the ledger postings that heal a failed one.</summary>
+    /// <summary>The event processor's part: re-matching on receipts, the ledger postings that heal a failed one, and the payments recorded on invoices.</summary>
     public static IServiceCollection AddSupplierInvoiceSagas(this IServiceCollection services)
     {
         services.AddSaga<InvoiceRematchSaga>();
         services.AddSaga<InvoiceLedgerSaga>();
         services.AddSaga<PrepaymentSetOffSaga>();
+        services.AddSaga<SupplierInvoicePaymentSaga>();
         return services;
     }
 }

@@ -76,7 +76,7 @@ public sealed class GetShipmentLandedCostHandler(
         // Services allocated to the shipment: freight and insurance by what the line says, the rest as services.
         foreach (var (invoiceId, invoice) in await StatesAsync(SupplierInvoicesProjection.LiveTable.ToString(), "id", companyId, shipmentId, SupplierInvoicesProjection.ReadState, cancellationToken))
         {
-            if (invoice.Kind != InvoiceKinds.Service || invoice.Status != InvoiceStatuses.Approved)
+            if (invoice.Kind != InvoiceKinds.Service || invoice.Status is not (InvoiceStatuses.Approved or InvoiceStatuses.Paid))
             {
                 continue;
             }
@@ -163,11 +163,12 @@ public sealed class GetShipmentLandedCostHandler(
 
     private async Task<List<(Guid Id, SupplierInvoiceState State)>> InvoicesOfOrderAsync(Guid companyId, Guid orderId, CancellationToken ct)
     {
-        await using var select = db.CreateCommand($"SELECT id, state FROM {SupplierInvoicesProjection.LiveTable} WHERE company_id = $1 AND purchase_order_id = $2 AND kind = $3 AND status = $4 ORDER BY invoice_date, id");
+        await using var select = db.CreateCommand($"SELECT id, state FROM {SupplierInvoicesProjection.LiveTable} WHERE company_id = $1 AND purchase_order_id = $2 AND kind = $3 AND status IN ($4, $5) ORDER BY invoice_date, id");
         select.Parameters.Add(new NpgsqlParameter { Value = companyId });
         select.Parameters.Add(new NpgsqlParameter { Value = orderId });
         select.Parameters.Add(new NpgsqlParameter { Value = InvoiceKinds.Goods });
         select.Parameters.Add(new NpgsqlParameter { Value = InvoiceStatuses.Approved });
+        select.Parameters.Add(new NpgsqlParameter { Value = InvoiceStatuses.Paid }); // paying an invoice does not take its goods out of the cost
         var list = new List<(Guid, SupplierInvoiceState)>();
         await using var reader = await select.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

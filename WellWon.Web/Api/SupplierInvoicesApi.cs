@@ -21,11 +21,12 @@ public sealed record SupplierInvoiceDetails(
     Guid Id, Guid CompanyId, string Kind, string Status, Guid? PurchaseOrderId, string? PurchaseOrderNumber, Guid SupplierId, string SupplierName,
     string Number, DateOnly InvoiceDate, string Currency, IReadOnlyList<SupplierInvoiceLineView> Lines, IReadOnlyList<ServiceInvoiceLineView> ServiceLines,
     decimal Net, decimal Vat, decimal Total, DateOnly DueDate, Guid? SourceDocumentId, IReadOnlyList<LineMatchView> Match,
-    InvoiceApprovalView? Approval, string? RejectReason, string? CancelReason, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, long Version);
+    InvoiceApprovalView? Approval, string? RejectReason, string? CancelReason, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, long Version,
+    decimal Paid, decimal Open);
 
 public sealed record SupplierInvoiceSummary(
     Guid Id, string Kind, string Status, string Number, Guid SupplierId, string SupplierName, Guid? PurchaseOrderId, string Currency, decimal Total,
-    DateOnly InvoiceDate, DateOnly DueDate, DateTimeOffset UpdatedAt);
+    DateOnly InvoiceDate, DateOnly DueDate, DateTimeOffset UpdatedAt, decimal Paid, decimal Open);
 
 public sealed record SupplierInvoicePageView(IReadOnlyList<SupplierInvoiceSummary> Items, long Total);
 

@@ -41,8 +41,11 @@ public static class InvoiceVocabulary
         _ => reason,
     };
 
-    /// <summary>The moves the Api would take from <paramref name="role"/> on an invoice in <paramref name="status"/>.</summary>
-    public static IReadOnlyList<string> ActionsFor(string? role, string status)
+    /// <summary>
+    /// The moves the Api would take from <paramref name="role"/> on an invoice in <paramref name="status"/> that payments have paid
+    /// <paramref name="paid"/> of and leave <paramref name="open"/>.
+    /// </summary>
+    public static IReadOnlyList<string> ActionsFor(string? role, string status, decimal paid, decimal open)
     {
         var actions = new List<string>();
         if (status == OnHold && FinanceRoles.CanApprove(role))
@@ -56,9 +59,14 @@ public static class InvoiceVocabulary
         }
 
         // Paying is an admin's: payment orders are written by admins and owners only.
-        if (status == Approved && FinanceRoles.IsAdmin(role))
+        if (status == Approved && open > 0 && FinanceRoles.IsAdmin(role))
         {
             actions.Add("pay");
+        }
+
+        // Money that went out is not taken back by cancelling: only an unpaid invoice is cancelled.
+        if (status == Approved && open > 0 && paid == 0 && FinanceRoles.IsAdmin(role))
+        {
             actions.Add("cancel");
         }
 

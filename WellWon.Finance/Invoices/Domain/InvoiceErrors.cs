@@ -32,6 +32,7 @@ public static class InvoiceErrors
 
     // 422: the invoice's status or its PO do not allow it.
     public const string StatusForbids = "finance.invoice.status-forbids";
+    public const string AlreadyPaid = "finance.invoice.already-paid";
     public const string PurchaseOrderNotInvoiceable = "finance.invoice.po-not-invoiceable";
     public const string RateUnavailable = "finance.invoice.rate-unavailable";
     public const string ShipmentNotFound = "finance.invoice.shipment-not-found";

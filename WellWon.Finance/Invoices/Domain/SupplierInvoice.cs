@@ -68,6 +68,18 @@ public sealed record SupplierInvoiceState : AggregateState<SupplierInvoiceState>
 
     public DateTimeOffset UpdatedAt { get; init; }
 
+    /// <summary>The payment orders recorded against the invoice (each once, whatever the redeliveries).</summary>
+    public ImmutableList<Guid> PaymentOrders { get; init; } = [];
+
+    /// <summary>What the recorded payment orders paid.</summary>
+    public decimal Paid { get; init; }
+
+    /// <summary>What completed prepayments covered of the invoice when its last payment was recorded.</summary>
+    public decimal SetOff { get; init; }
+
+    /// <summary>What is left to pay: the total less the prepayments set off and the payments.</summary>
+    public decimal Open => Math.Max(0m, Total - SetOff - Paid);
+
     public SupplierInvoiceState()
     {
         On<SupplierInvoiceReceived>((s, e) => s with
@@ -81,6 +93,11 @@ public sealed record SupplierInvoiceState : AggregateState<SupplierInvoiceState>
         On<SupplierInvoiceApproved>((s, e) => s with { Status = InvoiceStatuses.Approved, Approval = e, UpdatedAt = e.ApprovedAt });
         On<SupplierInvoiceRejected>((s, e) => s with { Status = InvoiceStatuses.Rejected, RejectReason = e.Reason, UpdatedAt = e.RejectedAt });
         On<SupplierInvoiceCancelled>((s, e) => s with { Status = InvoiceStatuses.Cancelled, CancelReason = e.Reason, UpdatedAt = e.CancelledAt });
+        On<SupplierInvoicePaymentRecorded>((s, e) => s with
+        {
+            PaymentOrders = s.PaymentOrders.Add(e.PaymentOrderId), Paid = s.Paid + e.Amount, SetOff = e.SetOff, UpdatedAt = e.CompletedAt,
+            Status = s.Status == InvoiceStatuses.Approved && s.Paid + e.Amount + e.SetOff >= s.Total ? InvoiceStatuses.Paid : s.Status,
+        });
     }
 
     /// <summary>The quantity each PO line is billed by this invoice.</summary>
@@ -282,8 +299,29 @@ public sealed class SupplierInvoice : Aggregate<SupplierInvoiceState>
         Apply(new SupplierInvoiceRejected(Id, State.CompanyId, Reason(reason, "rejected"), by, now));
     }
 
+    /// <summary>
+    /// A payment order that paid the invoice completed; <paramref name="setOff"/> is what prepayments cover of it on the ledger now. The
+    /// invoice turns paid once payments and set-off cover its total; a payment order already recorded records nothing.
+    /// </summary>
+    public void RecordPayment(Guid paymentOrderId, decimal amount, string currency, decimal setOff, DateTimeOffset completedAt)
+    {
+        // A payment order is refused unless in the invoice's currency, so another currency is not this invoice's payment.
+        if (!State.Exists || State.PaymentOrders.Contains(paymentOrderId) || currency != State.Currency)
+        {
+            return;
+        }
+
+        Apply(new SupplierInvoicePaymentRecorded(Id, State.CompanyId, paymentOrderId, amount, currency, setOff, completedAt));
+    }
+
     public void Cancel(string? reason, Guid by, DateTimeOffset now)
     {
+        if (State.Paid > 0)
+        {
+            throw InvoiceRuleException.Rule("status", InvoiceErrors.AlreadyPaid,
+                $"The invoice is {(State.Status == InvoiceStatuses.Paid ? "paid" : "partly paid")} ({Currencies.Format(State.Paid, State.Currency)} {State.Currency}): a paid invoice is not cancelled.");
+        }
+
         if (State.Status != InvoiceStatuses.Approved)
         {
             throw InvoiceRuleException.Rule("status", InvoiceErrors.StatusForbids, $"Only an approved, unpaid invoice is cancelled; this one is {State.Status}.");

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using WellWon.Finance.Invoices.Domain;
 using WellWon.Finance.Invoices.ReadModel;
+using WellWon.Finance.Ledger.Domain;
 using WellWon.Finance.PurchaseOrders.Domain;
 using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
@@ -145,6 +146,41 @@ public sealed partial class InvoiceWrites(
         }
 
         return changedCount;
+    }
+
+    /// <summary>
+    /// Records on the invoice a completed payment order that paid it, with what prepayments cover of it on the ledger now (as the
+    /// payment's open-amount check reads it); a payment order already recorded, or an invoice that does not exist, records nothing.
+    /// Answers whether the invoice changed.
+    /// </summary>
+    public async Task<bool> RecordPaymentAsync(Guid invoiceId, Guid companyId, Guid paymentOrderId, decimal amount, string currency, DateTimeOffset completedAt, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var invoice = await store.TryLoadAsync<SupplierInvoice>(invoiceId, ct);
+            if (invoice is not { Exists: true } || invoice.State.CompanyId != companyId)
+            {
+                return false;
+            }
+
+            context.TenantId = companyId;
+            var ledger = await store.TryLoadAsync<CompanyLedger>(companyId, ct);
+            var setOff = ledger is null ? 0m : InvoicePosting.SetOffIn(ledger.State, invoiceId, invoice.State.Currency);
+            invoice.RecordPayment(paymentOrderId, amount, currency, setOff, completedAt);
+            if (!invoice.Changes.Any())
+            {
+                return false;
+            }
+
+            try
+            {
+                await store.SaveAsync(invoice, ct);
+                return true;
+            }
+            catch (WrongExpectedVersionException) when (attempt < Attempts)
+            {
+            }
+        }
     }
 
     // The invoice's own stream is the truth; a ledger that is not open yet (or a failed post) is settled by the ledger saga's retry.

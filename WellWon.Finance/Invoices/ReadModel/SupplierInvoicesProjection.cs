@@ -15,17 +15,18 @@ public sealed record InvoiceView(
     Guid Id, Guid CompanyId, string Kind, string Status, Guid? PurchaseOrderId, string? PurchaseOrderNumber, Guid SupplierId, string SupplierName,
     string Number, DateOnly InvoiceDate, string Currency, IReadOnlyList<InvoiceLine> Lines, IReadOnlyList<ServiceLine> ServiceLines,
     decimal Net, decimal Vat, decimal Total, DateOnly DueDate, Guid? SourceDocumentId, IReadOnlyList<LineMatch> Match,
-    SupplierInvoiceApproved? Approval, string? RejectReason, string? CancelReason, Guid ReceivedBy, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, long Version)
+    SupplierInvoiceApproved? Approval, string? RejectReason, string? CancelReason, Guid ReceivedBy, DateTimeOffset ReceivedAt, DateTimeOffset UpdatedAt, long Version,
+    decimal Paid, decimal Open)
 {
     public static InvoiceView Of(Guid id, SupplierInvoiceState s, long version) => new(
         id, s.CompanyId, s.Kind, s.Status, s.PurchaseOrderId, s.PurchaseOrderNumber, s.SupplierId, s.SupplierName, s.Number, s.InvoiceDate, s.Currency,
         s.Lines, s.ServiceLines, s.Net, s.Vat, s.Total, s.DueDate, s.SourceDocumentId, s.Match, s.Approval, s.RejectReason, s.CancelReason,
-        s.ReceivedBy, s.ReceivedAt, s.UpdatedAt, version);
+        s.ReceivedBy, s.ReceivedAt, s.UpdatedAt, version, s.Paid, s.Open);
 }
 
 public sealed record InvoiceSummary(
     Guid Id, string Kind, string Status, string Number, Guid SupplierId, string SupplierName, Guid? PurchaseOrderId, string Currency, decimal Total,
-    DateOnly InvoiceDate, DateOnly DueDate, DateTimeOffset UpdatedAt);
+    DateOnly InvoiceDate, DateOnly DueDate, DateTimeOffset UpdatedAt, decimal Paid, decimal Open);
 
 public sealed record InvoicePage(IReadOnlyList<InvoiceSummary> Items, long Total);
 
@@ -46,6 +47,7 @@ public sealed class SupplierInvoicesProjection(NpgsqlDataSource db, IEventStore 
     public static readonly FrozenSet<string> Types = new[]
     {
         typeof(SupplierInvoiceReceived), typeof(SupplierInvoiceMatched), typeof(SupplierInvoiceApproved), typeof(SupplierInvoiceRejected), typeof(SupplierInvoiceCancelled),
+        typeof(SupplierInvoicePaymentRecorded),
     }.Select(t => t.GetCustomAttribute<EventTypeAttribute>()!.Name).ToFrozenSet(StringComparer.Ordinal);
 
     public string Name => "finance.supplier-invoices";
@@ -180,7 +182,8 @@ public sealed class InvoiceReader(NpgsqlDataSource db)
     public async Task<InvoicePage> ListAsync(Guid companyId, InvoiceFilter f, CancellationToken ct)
     {
         await using var select = db.CreateCommand($"""
-            SELECT id, kind, status, number, supplier_id, supplier_name, purchase_order_id, currency, total, invoice_date, due_date, updated_at, count(*) OVER ()
+            SELECT id, kind, status, number, supplier_id, supplier_name, purchase_order_id, currency, total, invoice_date, due_date, updated_at, count(*) OVER (),
+                   coalesce((state ->> 'paid')::numeric, 0), coalesce((state ->> 'open')::numeric, total)
             FROM {Invoices}
             WHERE company_id = $1
               AND ($2::text IS NULL OR status = $2)
@@ -205,7 +208,7 @@ public sealed class InvoiceReader(NpgsqlDataSource db)
         {
             items.Add(new InvoiceSummary(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetGuid(4), reader.GetString(5),
                 reader.IsDBNull(6) ? null : reader.GetGuid(6), reader.GetString(7), reader.GetDecimal(8), reader.GetFieldValue<DateOnly>(9),
-                reader.GetFieldValue<DateOnly>(10), reader.GetFieldValue<DateTimeOffset>(11)));
+                reader.GetFieldValue<DateOnly>(10), reader.GetFieldValue<DateTimeOffset>(11), reader.GetDecimal(13), reader.GetDecimal(14)));
             total = reader.GetInt64(12);
         }
 

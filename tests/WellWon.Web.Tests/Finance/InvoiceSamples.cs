@@ -8,11 +8,11 @@ public static class InvoiceSamples
     public static object Summary(Guid id, string number, string status, decimal total, Guid? purchaseOrderId = null) => new
     {
         id, kind = "goods", status, number, supplierId = Guid.NewGuid(), supplierName = "Shanghai Tea Co", purchaseOrderId, currency = "USD", total,
-        invoiceDate = "2026-03-20", dueDate = "2026-04-19", updatedAt = "2026-03-20T10:00:00Z",
+        invoiceDate = "2026-03-20", dueDate = "2026-04-19", updatedAt = "2026-03-20T10:00:00Z", paid = status == "paid" ? total : 0m, open = status == "paid" ? 0m : total,
     };
 
     /// <summary>An invoice of 150 kg of green tea at 12.50 against PO line 1 (100 kg received, PO price 12.3455): held on both counts.</summary>
-    public static object Held(Guid companyId, string status = "on_hold", object? approval = null) => new
+    public static object Held(Guid companyId, string status = "on_hold", object? approval = null, decimal paid = 0m) => new
     {
         id = InvoiceId, companyId, kind = "goods", status, purchaseOrderId = PurchaseOrderSamples.OrderId, purchaseOrderNumber = "PO-2026-000001",
         supplierId = Guid.NewGuid(), supplierName = "Shanghai Tea Co", number = "INV-889", invoiceDate = "2026-03-20", currency = "USD",
@@ -32,6 +32,6 @@ public static class InvoiceSamples
             },
         },
         approval, rejectReason = (string?)null, cancelReason = (string?)null, receivedBy = Guid.NewGuid(),
-        receivedAt = "2026-03-20T10:00:00Z", updatedAt = "2026-03-20T10:00:00Z", version = 2L,
+        receivedAt = "2026-03-20T10:00:00Z", updatedAt = "2026-03-20T10:00:00Z", version = 2L, paid, open = 1875m - paid,
     };
 }

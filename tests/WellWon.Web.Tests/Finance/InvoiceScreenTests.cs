@@ -138,6 +138,50 @@ public sealed class InvoiceScreenTests : FinanceTestContext
     }
 
     [Fact]
+    public void A_paid_invoice_shows_it_is_paid_with_nothing_open_and_offers_neither_pay_nor_cancel()
+    {
+        SignIn("admin");
+        StubOrders();
+        Api.On(HttpMethod.Get, $"/api/finance/invoices/{InvoiceId}", HttpStatusCode.OK, ToJson(Held(CompanyId, "paid", paid: 1875m)));
+
+        var page = Render<InvoiceDetail>(p => p.Add(x => x.Id, InvoiceId));
+
+        page.WaitForAssertion(() => Assert.Equal("paid", page.Find("[data-testid=invoice-status-chip]").GetAttribute("data-status")));
+        Assert.Equal("1\u00a0875.00 USD", page.Find("[data-testid=invoice-detail-paid]").TextContent);
+        Assert.Equal("0.00 USD", page.Find("[data-testid=invoice-detail-open]").TextContent);
+        Assert.Empty(page.FindAll("#invoice-pay"));
+        Assert.Empty(page.FindAll("#invoice-cancel"));
+    }
+
+    [Fact]
+    public void A_partly_paid_invoice_stays_approved_shows_what_is_open_and_is_paid_but_not_cancelled()
+    {
+        SignIn("admin");
+        StubOrders();
+        Api.On(HttpMethod.Get, $"/api/finance/invoices/{InvoiceId}", HttpStatusCode.OK, ToJson(Held(CompanyId, "approved", paid: 875m)));
+
+        var page = Render<InvoiceDetail>(p => p.Add(x => x.Id, InvoiceId));
+
+        page.WaitForAssertion(() => page.Find("#invoice-pay"));
+        Assert.Equal("approved", page.Find("[data-testid=invoice-status-chip]").GetAttribute("data-status"));
+        Assert.Equal("875.00 USD", page.Find("[data-testid=invoice-detail-paid]").TextContent);
+        Assert.Equal("1\u00a0000.00 USD", page.Find("[data-testid=invoice-detail-open]").TextContent);
+        Assert.Empty(page.FindAll("#invoice-cancel"));
+    }
+
+    [Fact]
+    public void The_inbox_shows_a_paid_invoice_as_paid()
+    {
+        SignIn("member");
+        StubOrders();
+        Api.On(HttpMethod.Get, List(), HttpStatusCode.OK, ToJson(new { items = new[] { Summary(InvoiceId, "INV-891", "paid", 500m) }, total = 1L }));
+
+        var page = Render<InvoiceList>();
+
+        page.WaitForAssertion(() => Assert.Equal("paid", page.Find("#invoice-list [data-testid=invoice-status-chip]").GetAttribute("data-status")));
+    }
+
+    [Fact]
     public void A_goods_invoice_bills_the_lines_picked_and_a_duplicate_number_is_shown_at_the_number()
     {
         SignIn("member");
