@@ -32,7 +32,7 @@ public class ChatApiFactory : ApiTestHost
         return await scope.ServiceProvider.GetRequiredService<ISender>().Send(command, Ct);
     }
 
-    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [.. base.Settings(), .. ChatWorker.SharedSettings(Database, KeyPrefix)];
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings() => [.. base.Settings(), .. ChatWorker.SharedSettings(Database, KeyPrefix), CompareAtOnce];
 }
 
 /// <summary>An Api over an existing database (a worker's), which it leaves in place.</summary>

@@ -66,8 +66,8 @@ public class CompaniesApiFactory() : ApiTestHost("companies")
     }
 
     protected override IEnumerable<KeyValuePair<string, string?>> Settings() => InvitationLifetime is { } lifetime
-        ? [.. base.Settings(), new("Companies:InvitationLifetime", lifetime.ToString("c", CultureInfo.InvariantCulture))]
-        : base.Settings();
+        ? [.. base.Settings(), CompareAtOnce, new("Companies:InvitationLifetime", lifetime.ToString("c", CultureInfo.InvariantCulture))]
+        : [.. base.Settings(), CompareAtOnce];
 
     protected override void ConfigureHost(IWebHostBuilder builder) => builder.ConfigureServices(services => services.AddSingleton<IInvitationSender>(Sent));
 }

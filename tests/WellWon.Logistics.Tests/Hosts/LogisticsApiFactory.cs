@@ -18,6 +18,7 @@ public class LogisticsApiFactory() : ApiTestHost("logistics")
     [
         .. base.Settings(),
         .. LogisticsWorker.SharedSettings(Database, KeyPrefix),
+        CompareAtOnce,
         new("Logistics:CredentialsKey", CredentialsKey),
         new("Logistics:Tracking:Carriers:SIMU:Name", "WellWon carrier simulator"),
         new("Logistics:Tracking:Carriers:SIMU:BaseUrl", "http://127.0.0.1:5090/"),
