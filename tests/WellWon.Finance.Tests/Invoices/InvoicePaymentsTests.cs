@@ -13,6 +13,8 @@ using WellWon.Platform.EventStore;
 using WellWon.Platform.Kernel;
 using WellWon.Platform.Sagas;
 
+using static WellWon.Finance.Tests.Payments.PaymentRequests;
+
 namespace WellWon.Finance.Tests.Invoices;
 
 /// <summary>
@@ -24,7 +26,6 @@ namespace WellWon.Finance.Tests.Invoices;
 public sealed class InvoicePaymentsTests(PaymentsApiFactory api) : IClassFixture<PaymentsApiFactory>
 {
     private const string Payments = PaymentEndpoints.Root;
-    private const string Unk = "26010001/1481/0000/2/1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -55,7 +56,7 @@ public sealed class InvoicePaymentsTests(PaymentsApiFactory api) : IClassFixture
         // Ordered: the prepayment completes, then the invoice sets it off in its own entry.
         var ordered = await api.CompanyAsync();
         using var orderedAdmin = api.ClientFor(ordered.Admin);
-        var orderedPo = await PurchaseOrderAsync(ordered, orderedAdmin);
+        var orderedPo = await ConfirmedPurchaseOrderAsync(ordered, orderedAdmin);
         var orderedPayment = await PayAsync(orderedAdmin, ordered, "purchase-order-prepayment", orderedPo, 30_000m);
         var (orderedInvoice, orderedPayable) = await InvoiceAsync(ordered, orderedAdmin, orderedPo);
         // The completion delivered (again) after the invoice took the prepayment: nothing is left to set off.
@@ -66,7 +67,7 @@ public sealed class InvoicePaymentsTests(PaymentsApiFactory api) : IClassFixture
         // Race: the invoice is approved and posted while the prepayment is sent but not completed: the whole payable, 30,000 left on 1310.
         var c = await api.CompanyAsync();
         using var admin = api.ClientFor(c.Admin);
-        var po = await PurchaseOrderAsync(c, admin);
+        var po = await ConfirmedPurchaseOrderAsync(c, admin);
         var payment = Guid.NewGuid();
         await LedgerApi.JsonAsync(await admin.PostAsJsonAsync(Payments, Body(c.Id, payment, "purchase-order-prepayment", po, 30_000m), Ct), HttpStatusCode.Created);
         await api.RunSagaAsync(payment);
@@ -167,42 +168,5 @@ public sealed class InvoicePaymentsTests(PaymentsApiFactory api) : IClassFixture
 
         Assert.Equal(c.Id, invoice.GetProperty("companyId").GetGuid());
         return (id, $"2110.CNY.{invoice.GetProperty("supplierId").GetGuid():N}");
-    }
-
-    private static object Body(Guid company, Guid id, string kind, Guid purposeId, decimal amount) => new
-    {
-        companyId = company,
-        paymentOrderId = id,
-        purpose = new { kind, id = purposeId },
-        beneficiary = new { name = "Ningbo Bearing Co.", account = "GB82WEST12345698765432", swift = (string?)"BKCHCNBJ92A", bankName = "Bank of China", country = "CN" },
-        amount,
-        currency = "CNY",
-        purposeText = "Payment under contract SH-2026/01",
-        contractRegistrationNumber = Unk,
-    };
-
-    /// <summary>An approved, sent and confirmed purchase order of 8,000 bearings at 12.50 CNY: 100,000 CNY.</summary>
-    private static async Task<Guid> PurchaseOrderAsync(PaymentsApiFactory.Company c, HttpClient admin)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var body = new
-        {
-            companyId = c.Id,
-            supplier = new { name = "Ningbo Bearing Co.", country = "CN", address = "No. 8 Harbour Rd, Ningbo", bank = new { iban = "GB82WEST12345698765432", swift = "BKCHCNBJ92A", bankName = "Bank of China" } },
-            currency = "CNY",
-            lines = new object[] { new { description = "Ball bearings 6204-2RS", sku = "BRG-6204", hsCode = "8482105000", quantity = 8_000, unit = "pcs", unitPrice = 12.50m } },
-            incoterm = "FOB",
-            incotermPlace = "Shanghai",
-            paymentTerms = new { prepaymentPercent = 30, prepaymentDays = 10, balanceBasis = "after_arrival", balanceDays = 30 },
-            contract = new { number = $"SH-{Guid.NewGuid():N}"[..20], date = today, currency = "CNY", amount = 1_000_000m, bankRegistrationNumber = Unk },
-            expectedDelivery = today.AddDays(60),
-        };
-        var id = (await LedgerApi.JsonAsync(await admin.PostAsJsonAsync("/api/finance/purchase-orders", body, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        foreach (var step in new[] { "approve", "send", "confirm" })
-        {
-            await LedgerApi.JsonAsync(await admin.PostAsJsonAsync($"/api/finance/purchase-orders/{id}/{step}", new { }, Ct), HttpStatusCode.OK);
-        }
-
-        return id;
     }
 }

@@ -31,7 +31,7 @@ public sealed class PaymentLiveChangesTests(PaymentsApiFactory api) : IClassFixt
         await Assert.ThrowsAsync<HubException>(() => outsider.InvokeAsync<long>("JoinCompany", c.Id, Ct));
 
         var id = Guid.NewGuid();
-        var created = await admin.PostAsJsonAsync(PaymentEndpoints.Root, PaymentSagaTests.Body(c.Id, id, "purchase-order-prepayment", po, 10_000m, "CNY"), Ct);
+        var created = await admin.PostAsJsonAsync(PaymentEndpoints.Root, PaymentRequests.Body(c.Id, id, "purchase-order-prepayment", po, 10_000m, "CNY"), Ct);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         await api.RunSagaAsync(id);
         await api.RunConfirmationsJobAsync();

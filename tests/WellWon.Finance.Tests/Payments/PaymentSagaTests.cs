@@ -8,6 +8,8 @@ using WellWon.Finance.Payments.Bank;
 using WellWon.Finance.Tests.Http;
 using WellWon.Platform.Sagas;
 
+using static WellWon.Finance.Tests.Payments.PaymentRequests;
+
 namespace WellWon.Finance.Tests.Payments;
 
 /// <summary>
@@ -19,7 +21,6 @@ namespace WellWon.Finance.Tests.Payments;
 public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<PaymentsApiFactory>
 {
     private const string Root = PaymentEndpoints.Root;
-    private const string Unk = "26010001/1481/0000/2/1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -379,21 +380,6 @@ public sealed class PaymentSagaTests(PaymentsApiFactory api) : IClassFixture<Pay
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response, HttpStatusCode expected) =>
         (await LedgerApi.JsonAsync(response, expected)).TryGetProperty("code", out var code) ? code.GetString() : null;
-
-    internal static object Body(Guid company, Guid id, string kind, Guid purposeId, decimal amount, string currency, string? unk = Unk,
-        string account = "GB82WEST12345698765432", bool customs = false) => new
-    {
-        companyId = company,
-        paymentOrderId = id,
-        purpose = new { kind, id = purposeId },
-        beneficiary = customs
-            ? new { name = "Межрегиональное операционное УФК (ФТС России)", account = "03100643000000019502", swift = (string?)null, bankName = "Операционный департамент Банка России", country = "RU" }
-            : new { name = "Ningbo Bearing Co.", account, swift = (string?)"BKCHCNBJ92A", bankName = "Bank of China", country = "CN" },
-        amount,
-        currency,
-        purposeText = customs ? "Таможенные платежи по ДТ" : "Prepayment under contract SH-2026/01",
-        contractRegistrationNumber = customs ? null : unk,
-    };
 
     /// <summary>An approved purchase order in yuan: <paramref name="quantity"/> bearings at 12.50 and 200 seals at 3.75.</summary>
     internal static async Task<Guid> PurchaseOrderAsync(PaymentsApiFactory.Company c, HttpClient admin, int quantity = 1_000)

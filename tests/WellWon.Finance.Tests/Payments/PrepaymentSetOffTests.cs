@@ -9,6 +9,8 @@ using WellWon.Finance.Payments;
 using WellWon.Finance.Tests.Http;
 using WellWon.Platform.Kernel;
 
+using static WellWon.Finance.Tests.Payments.PaymentRequests;
+
 namespace WellWon.Finance.Tests.Payments;
 
 /// <summary>
@@ -19,7 +21,6 @@ namespace WellWon.Finance.Tests.Payments;
 public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixture<PaymentsApiFactory>
 {
     private const string Root = PaymentEndpoints.Root;
-    private const string Unk = "26010001/1481/0000/2/1";
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -28,7 +29,7 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
     {
         var c = await api.CompanyAsync();
         using var admin = api.ClientFor(c.Admin);
-        var po = await PurchaseOrderAsync(c, admin);
+        var po = await ConfirmedPurchaseOrderAsync(c, admin);
         await PayAsync(admin, c, "purchase-order-prepayment", po, 30_000m);
         Assert.Equal(369_000m, (await api.AccountAsync(c.Id, "1310.CNY"))!.RubEquivalent);
         var (invoiceId, payable) = await InvoiceAsync(c, admin, po);
@@ -60,7 +61,7 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
     {
         var c = await api.CompanyAsync();
         using var admin = api.ClientFor(c.Admin);
-        var po = await PurchaseOrderAsync(c, admin);
+        var po = await ConfirmedPurchaseOrderAsync(c, admin);
         await PayAsync(admin, c, "purchase-order-prepayment", po, 30_000m);
         var prepaidRub = (await api.AccountAsync(c.Id, "1310.CNY"))!.RubEquivalent;
         var (invoiceId, payable) = await InvoiceAsync(c, admin, po);
@@ -82,7 +83,7 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
     {
         var c = await api.CompanyAsync();
         using var admin = api.ClientFor(c.Admin);
-        var po = await PurchaseOrderAsync(c, admin);
+        var po = await ConfirmedPurchaseOrderAsync(c, admin);
         await PayAsync(admin, c, "purchase-order-prepayment", po, 30_000m);
         await LedgerApi.JsonAsync(await admin.PostAsJsonAsync(Root, Body(c.Id, Guid.NewGuid(), "purchase-order-prepayment", po, 60_000m), Ct), HttpStatusCode.Created);
 
@@ -139,41 +140,4 @@ public sealed class PrepaymentSetOffTests(PaymentsApiFactory api) : IClassFixtur
 
     private static async Task<string?> CodeAsync(HttpResponseMessage response, HttpStatusCode expected) =>
         (await LedgerApi.JsonAsync(response, expected)).TryGetProperty("code", out var code) ? code.GetString() : null;
-
-    private static object Body(Guid company, Guid id, string kind, Guid purposeId, decimal amount) => new
-    {
-        companyId = company,
-        paymentOrderId = id,
-        purpose = new { kind, id = purposeId },
-        beneficiary = new { name = "Ningbo Bearing Co.", account = "GB82WEST12345698765432", swift = (string?)"BKCHCNBJ92A", bankName = "Bank of China", country = "CN" },
-        amount,
-        currency = "CNY",
-        purposeText = "Payment under contract SH-2026/01",
-        contractRegistrationNumber = Unk,
-    };
-
-    /// <summary>An approved, sent and confirmed purchase order of 8,000 bearings at 12.50 CNY: 100,000 CNY.</summary>
-    private static async Task<Guid> PurchaseOrderAsync(PaymentsApiFactory.Company c, HttpClient admin)
-    {
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var body = new
-        {
-            companyId = c.Id,
-            supplier = new { name = "Ningbo Bearing Co.", country = "CN", address = "No. 8 Harbour Rd, Ningbo", bank = new { iban = "GB82WEST12345698765432", swift = "BKCHCNBJ92A", bankName = "Bank of China" } },
-            currency = "CNY",
-            lines = new object[] { new { description = "Ball bearings 6204-2RS", sku = "BRG-6204", hsCode = "8482105000", quantity = 8_000, unit = "pcs", unitPrice = 12.50m } },
-            incoterm = "FOB",
-            incotermPlace = "Shanghai",
-            paymentTerms = new { prepaymentPercent = 30, prepaymentDays = 10, balanceBasis = "after_arrival", balanceDays = 30 },
-            contract = new { number = $"SH-{Guid.NewGuid():N}"[..20], date = today, currency = "CNY", amount = 1_000_000m, bankRegistrationNumber = Unk },
-            expectedDelivery = today.AddDays(60),
-        };
-        var id = (await LedgerApi.JsonAsync(await admin.PostAsJsonAsync("/api/finance/purchase-orders", body, Ct), HttpStatusCode.Created)).GetProperty("id").GetGuid();
-        foreach (var step in new[] { "approve", "send", "confirm" })
-        {
-            await LedgerApi.JsonAsync(await admin.PostAsJsonAsync($"/api/finance/purchase-orders/{id}/{step}", new { }, Ct), HttpStatusCode.OK);
-        }
-
-        return id;
-    }
 }
