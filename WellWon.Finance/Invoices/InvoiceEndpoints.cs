@@ -24,13 +24,8 @@ public static class InvoiceEndpoints
 
     public static IEndpointRouteBuilder MapInvoiceEndpoints(this IEndpointRouteBuilder app)
     {
-        var invoices = app.MapGroup(Root)
-            .WithTags("Finance")
-            .RequireAuthorization()
-            .AddEndpointFilter(InvoiceProblems)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+        var invoices = app.MapFinanceGroup(Root)
+            .AddEndpointFilter(InvoiceProblems);
         invoices.MapGet("/", ListAsync);
         invoices.MapGet("/{id:guid}", GetAsync);
         invoices.MapGet("/settings", SettingsAsync);

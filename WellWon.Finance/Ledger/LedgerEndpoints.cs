@@ -23,13 +23,8 @@ public static class LedgerEndpoints
 {
     public static IEndpointRouteBuilder MapLedgerEndpoints(this IEndpointRouteBuilder app)
     {
-        var ledger = app.MapGroup("/api/finance/ledger")
-            .WithTags("Finance")
-            .RequireAuthorization()
-            .AddEndpointFilter(LedgerProblems)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+        var ledger = app.MapFinanceGroup("/api/finance/ledger")
+            .AddEndpointFilter(LedgerProblems);
 
         ledger.MapPost("/", OpenAsync).ProducesProblem(StatusCodes.Status403Forbidden);
         ledger.MapGet("/accounts", AccountsAsync);

@@ -28,15 +28,10 @@ public static class PaymentEndpoints
 
     public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder app)
     {
-        var payments = app.MapGroup(Root)
-            .WithTags("Finance")
-            .RequireAuthorization()
+        var payments = app.MapFinanceGroup(Root)
             .AddEndpointFilter(PaymentProblems)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
-            .ProducesValidationProblem();
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         payments.MapGet("/", ListAsync);
         payments.MapGet("/{id:guid}", GetAsync);
         payments.MapPost("/", CreateAsync).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);

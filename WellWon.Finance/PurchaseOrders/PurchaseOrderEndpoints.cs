@@ -25,13 +25,8 @@ public static class PurchaseOrderEndpoints
 
     public static IEndpointRouteBuilder MapPurchaseOrderEndpoints(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup(Root)
-            .WithTags("Finance")
-            .RequireAuthorization()
-            .AddEndpointFilter(PurchaseOrderProblems)
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+        var orders = app.MapFinanceGroup(Root)
+            .AddEndpointFilter(PurchaseOrderProblems);
 
         orders.MapGet("/", ListAsync);
         orders.MapGet("/{id:guid}", GetAsync);

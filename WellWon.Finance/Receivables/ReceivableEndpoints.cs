@@ -22,12 +22,7 @@ public static class ReceivableEndpoints
 
     public static IEndpointRouteBuilder MapReceivableEndpoints(this IEndpointRouteBuilder app)
     {
-        var receivables = app.MapGroup(Root)
-            .WithTags("Finance")
-            .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+        var receivables = app.MapFinanceGroup(Root);
         receivables.MapGet("/", ListAsync);
         receivables.MapGet("/{id:guid}", GetAsync);
 

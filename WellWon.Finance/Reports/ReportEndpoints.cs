@@ -19,12 +19,7 @@ public static class ReportEndpoints
 
     public static IEndpointRouteBuilder MapReportEndpoints(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup(Root)
-            .WithTags("Finance")
-            .RequireAuthorization()
-            .ProducesProblem(StatusCodes.Status401Unauthorized)
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesValidationProblem();
+        var reports = app.MapFinanceGroup(Root);
         reports.MapGet("/payables", PayablesAsync);
         reports.MapGet("/receivables-aging", ReceivablesAgingAsync);
         reports.MapGet("/cash-position", CashPositionAsync);
